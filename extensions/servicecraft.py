@@ -1,0 +1,97 @@
+"""Jinja extensions for servicecraft: name filters and the derived context.
+
+Filters are pure functions, unit-tested in tests/test_extensions.py. The
+context hook derives values from answers (package name, stack flags) so the
+questionnaire needs no hidden questions, whose stale values would survive
+`copier update`.
+"""
+
+from __future__ import annotations
+
+import json
+import keyword
+import re
+import sys
+import unicodedata
+from typing import Any
+
+from copier_template_extensions import ContextHook
+from jinja2 import Environment
+from jinja2.ext import Extension
+
+SUPPORTED_STACKS = ("python-fastapi",)
+
+# A package named like a keyword or a stdlib module cannot be imported reliably.
+PYTHON_RESERVED_NAMES = frozenset(keyword.kwlist) | frozenset(sys.stdlib_module_names)
+
+_KEBAB_NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+_MAX_SLUG_LENGTH = 50
+# Deliberately simple: one @, no spaces, a dot in the domain. Full RFC 5322
+# validation rejects nothing a person would type by mistake here.
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def slugify(value: str) -> str:
+    """Turn free text into a lowercase kebab-case name ("Orders API" -> "orders-api")."""
+    ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    slug = "-".join(words)[:_MAX_SLUG_LENGTH].strip("-")
+    # A slug must start with a letter to be a valid package and image name.
+    return slug if not slug[:1].isdigit() else f"svc-{slug}"[:_MAX_SLUG_LENGTH]
+
+
+def is_kebab_name(value: str) -> bool:
+    """Whether value is a lowercase kebab-case name of sensible length."""
+    return len(value) <= _MAX_SLUG_LENGTH and bool(_KEBAB_NAME.match(value))
+
+
+def snake_case(value: str) -> str:
+    """Turn a kebab-case name into a Python identifier ("orders-api" -> "orders_api")."""
+    return value.replace("-", "_")
+
+
+def json_string(value: str) -> str:
+    """A double-quoted literal valid in both JSON and Python source, non-ASCII kept readable."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def is_email(value: str) -> bool:
+    """Whether value looks like an e-mail address."""
+    return len(value) <= 254 and bool(_EMAIL.match(value))
+
+
+class ServicecraftFilters(Extension):
+    """Registers servicecraft's filters and constants in the Jinja environment."""
+
+    def __init__(self, environment: Environment) -> None:
+        super().__init__(environment)
+        environment.filters.update(
+            slugify=slugify,
+            is_kebab_name=is_kebab_name,
+            snake_case=snake_case,
+            is_email=is_email,
+            json_string=json_string,
+        )
+        environment.globals.update(
+            supported_stacks=SUPPORTED_STACKS,
+            python_reserved_names=PYTHON_RESERVED_NAMES,
+        )
+
+
+def derived_context(answers: dict[str, Any]) -> dict[str, Any]:
+    """Values every template may use, derived from the answers alone."""
+    slug = answers.get("project_slug") or ""
+    stack = answers.get("stack") or ""
+    return {
+        "package_name": snake_case(slug),
+        "python": stack == "python-fastapi",
+        "postgresql": answers.get("database") == "postgresql",
+        "sqlite": answers.get("database") == "sqlite",
+    }
+
+
+class ContextUpdater(ContextHook):
+    """Adds derived_context() to the rendering context (runs on every render)."""
+
+    def hook(self, context: dict[str, Any]) -> None:
+        context.update(derived_context(context))

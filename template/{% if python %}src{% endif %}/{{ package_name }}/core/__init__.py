@@ -1,0 +1,1 @@
+"""Cross-cutting concerns: configuration, database, logging, errors and HTTP plumbing."""
