@@ -1,0 +1,85 @@
+"""Helpers for rendering the template and running what a generated project runs."""
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+TEMPLATE_ROOT = Path(__file__).resolve().parent.parent
+# The generated projects' toolchain (uv, ruff, hadolint, check-jsonschema) lives in our venv.
+TOOLS_BIN = Path(sys.executable).parent
+
+
+@dataclass(frozen=True)
+class Rendered:
+    path: Path
+    answers: dict[str, Any]
+
+    def files(self) -> set[str]:
+        return {
+            str(path.relative_to(self.path))
+            for path in self.path.rglob("*")
+            if path.is_file() and ".git" not in path.parts
+        }
+
+    def read(self, relative: str) -> str:
+        return (self.path / relative).read_text(encoding="utf-8")
+
+
+def python_interpreter_dirs() -> list[str]:
+    """bin/ directories of the Pythons installed side by side (pyenv), newest first.
+
+    uv finds interpreters on PATH; without these it would try to download one, and the
+    machines we test on reach only package registries.
+    """
+    root = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv")) / "versions"
+    if not root.is_dir():
+        return []
+    return [str(path / "bin") for path in sorted(root.glob("3.1[1-9]*"), reverse=True)]
+
+
+def project_environment(**extra: str) -> dict[str, str]:
+    """The environment a developer has in a fresh shell: our tools first, no CI flag."""
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"CI", "VIRTUAL_ENV", "PYTHONPATH", "UV_PROJECT_ENVIRONMENT"}
+    }
+    path = [str(TOOLS_BIN), *python_interpreter_dirs(), environment.get("PATH", "")]
+    environment["PATH"] = os.pathsep.join(path)
+    environment["UV_PYTHON_DOWNLOADS"] = environment.get("UV_PYTHON_DOWNLOADS", "automatic")
+    environment.update(extra)
+    return environment
+
+
+def run(
+    command: list[str], cwd: Path, timeout: float = 600, **environment: str
+) -> subprocess.CompletedProcess[str]:
+    """Run a command; on failure, fail with its whole output so the cause is visible."""
+    completed = subprocess.run(
+        command,
+        cwd=cwd,
+        env=project_environment(**environment),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    if completed.returncode != 0:
+        raise AssertionError(
+            f"{' '.join(command)} exited {completed.returncode} in {cwd}\n"
+            f"--- stdout ---\n{completed.stdout[-20000:]}\n--- stderr ---\n{completed.stderr[-20000:]}"
+        )
+    return completed
+
+
+def tool(name: str) -> str:
+    """Path of a command-line tool that our set-up script installs; fail if it is missing."""
+    search = [str(TOOLS_BIN), str(TEMPLATE_ROOT / ".tools" / "bin"), os.environ.get("PATH", "")]
+    found = shutil.which(name, path=os.pathsep.join(search))
+    if found is None:
+        raise AssertionError(f"{name} is not installed: run ./scripts/test, which installs it")
+    return found

@@ -1,0 +1,71 @@
+"""The pure functions behind the template's filters and derived context."""
+
+import pytest
+
+from extensions.servicecraft import (
+    derived_context,
+    is_email,
+    is_kebab_name,
+    json_string,
+    slugify,
+    snake_case,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("Orders API", "orders-api"),
+        ("  Billing -- Service!  ", "billing-service"),
+        ("Café Crème", "cafe-creme"),
+        ("3D Renderer", "svc-3d-renderer"),
+        ("x" * 80, "x" * 50),
+        ("!!!", ""),
+    ],
+)
+def test_slugify(text: str, slug: str) -> None:
+    assert slugify(text) == slug
+
+
+@pytest.mark.parametrize("name", ["orders-api", "a", "svc2", "billing-v2-api"])
+def test_kebab_names_accepted(name: str) -> None:
+    assert is_kebab_name(name)
+
+
+@pytest.mark.parametrize(
+    "name", ["", "Orders", "orders_api", "-orders", "orders-", "orders--api", "2fa", "a" * 51]
+)
+def test_non_kebab_names_refused(name: str) -> None:
+    assert not is_kebab_name(name)
+
+
+def test_snake_case() -> None:
+    assert snake_case("orders-api") == "orders_api"
+
+
+@pytest.mark.parametrize("address", ["team@example.com", "a.b+c@sub.example.org"])
+def test_emails_accepted(address: str) -> None:
+    assert is_email(address)
+
+
+@pytest.mark.parametrize("address", ["", "team", "team@", "@example.com", "a b@c.d", "a@b"])
+def test_emails_refused(address: str) -> None:
+    assert not is_email(address)
+
+
+def test_json_string_is_a_json_and_python_literal() -> None:
+    literal = json_string('Say "hi" — café\\')
+    assert literal == '"Say \\"hi\\" — café\\\\"'
+    assert eval(literal) == 'Say "hi" — café\\'  # noqa: S307 - a literal we just built
+
+
+def test_derived_context() -> None:
+    context = derived_context(
+        {"project_slug": "orders-api", "stack": "python-fastapi", "database": "sqlite"}
+    )
+    assert context == {
+        "package_name": "orders_api",
+        "python": True,
+        "postgresql": False,
+        "sqlite": True,
+    }

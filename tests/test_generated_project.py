@@ -1,0 +1,166 @@
+"""Generated projects pass their own `make check`, and the service works as a real process.
+
+These install each project's dependencies and run against real servers: PostgreSQL on
+127.0.0.1 (started by scripts/start-postgres) or SQLite files.
+"""
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .conftest import Render
+from .helpers import Rendered, project_environment, run
+
+pytestmark = pytest.mark.slow
+
+POSTGRES_SERVER = os.environ.get("SERVICECRAFT_POSTGRES", "postgres:postgres@127.0.0.1:5432")
+
+# (database, python_version): each database on the default Python, plus the other Pythons.
+# Each variant's tests share one installed project, so they run on one xdist worker.
+VARIANTS = [
+    pytest.param(variant, id="-".join(variant), marks=pytest.mark.xdist_group("-".join(variant)))
+    for variant in [
+        ("postgresql", "3.12"),
+        ("sqlite", "3.12"),
+        ("sqlite", "3.11"),
+        ("postgresql", "3.13"),
+    ]
+]
+
+
+def database_urls(project: Rendered) -> dict[str, str]:
+    """Database names unique to the variant, so parallel test workers never share one."""
+    name = f"{project.answers['project_slug'].replace('-', '_')}_{project.path.parent.name}"
+    if project.answers["database"] == "postgresql":
+        base = f"postgresql://{POSTGRES_SERVER}/{name}"
+        return {"DATABASE_URL": base, "TEST_DATABASE_URL": f"{base}_test"}
+    return {
+        "DATABASE_URL": f"sqlite:///{project.path / 'service.db'}",
+        "TEST_DATABASE_URL": f"sqlite:///{project.path / '.test-databases' / 'test.db'}",
+    }
+
+
+@pytest.fixture(scope="module", params=VARIANTS)
+def installed_project(request: pytest.FixtureRequest, render: Render) -> Rendered:
+    database, python_version = request.param
+    project = render(database=database, python_version=python_version)
+    run(["git", "init", "--quiet"], cwd=project.path)
+    run(["make", "setup"], cwd=project.path)
+    return project
+
+
+def test_make_check_passes(installed_project: Rendered) -> None:
+    run(["make", "check"], cwd=installed_project.path, **database_urls(installed_project))
+
+
+def test_make_setup_writes_the_lock_and_env_file(installed_project: Rendered) -> None:
+    assert (installed_project.path / "uv.lock").is_file()
+    assert installed_project.read(".env") == installed_project.read(".env.example")
+
+
+def test_committed_openapi_is_fresh_and_a_stale_one_fails_the_check(
+    installed_project: Rendered,
+) -> None:
+    openapi = installed_project.path / "openapi.json"
+    original = openapi.read_text()
+    try:
+        openapi.write_text(original.replace('"summary": "Create an item"', '"summary": "Old"'))
+        with pytest.raises(AssertionError, match="is stale"):
+            run(["make", "openapi-check"], cwd=installed_project.path)
+    finally:
+        openapi.write_text(original)
+    run(["make", "openapi-check"], cwd=installed_project.path)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def call(base: str, method: str, path: str, body: Any = None) -> tuple[int, Any, dict[str, str]]:
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(base + path, data=data, method=method)
+    request.add_header("Content-Type", "application/json")
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - loopback
+            raw = response.read()
+            return response.status, json.loads(raw) if raw else None, dict(response.headers)
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read()), dict(error.headers)
+
+
+@pytest.fixture
+def running_service(installed_project: Rendered) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    """`make migrate`, then the service started as `make run` starts it, on a free port."""
+    urls = database_urls(installed_project)
+    run(["make", "migrate"], cwd=installed_project.path, **urls)
+    port = free_port()
+    package = installed_project.answers["project_slug"].replace("-", "_")
+    process = subprocess.Popen(
+        ["uv", "run", "--no-sync", "python", "-m", package],
+        cwd=installed_project.path,
+        env=project_environment(PORT=str(port), RATE_LIMIT="1000/second", **urls),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if call(base, "GET", "/health")[0] == 200:
+                break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        process.kill()
+        pytest.fail(f"service did not start:\n{process.communicate()[0]}")
+    try:
+        yield base, process
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(timeout=10)
+
+
+def test_service_serves_the_contract_and_shuts_down_gracefully(
+    running_service: tuple[str, subprocess.Popen[str]],
+) -> None:
+    base, process = running_service
+
+    assert call(base, "GET", "/ready")[0] == 200
+    status, body, headers = call(base, "POST", "/api/v1/items", {"name": "From a real process"})
+    assert status == 201
+    assert headers["Location"] == f"/api/v1/items/{body['data']['id']}"
+    status, body, _ = call(base, "GET", headers["Location"])
+    assert (status, body["data"]["name"]) == (200, "From a real process")
+    status, body, _ = call(base, "PATCH", headers["Location"], {"description": "changed"})
+    assert (status, body["data"]["description"]) == (200, "changed")
+    status, body, _ = call(base, "GET", "/api/v1/items?limit=1")
+    assert status == 200
+    assert body["meta"]["limit"] == 1
+    assert call(base, "DELETE", headers["Location"])[0] == 204
+    status, body, headers = call(base, "GET", headers["Location"])
+    assert status == 404
+    assert body["error"]["code"] == "NOT_FOUND"
+    assert body["error"]["requestId"] == headers["X-Request-ID"]
+
+    process.send_signal(signal.SIGTERM)
+    output, _ = process.communicate(timeout=30)
+    assert process.returncode == 0, output
+    log_lines = [json.loads(line) for line in output.splitlines() if line.startswith("{")]
+    access = [line for line in log_lines if line["logger"] == "access"]
+    assert {line["status"] for line in access} >= {200, 201, 204, 404}
+    assert all(line["requestId"] for line in access)

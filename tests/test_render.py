@@ -1,0 +1,136 @@
+"""Every option value renders into a clean, well-formed project with only its own files."""
+
+import itertools
+import json
+import re
+import tomllib
+
+import pytest
+import yaml
+
+from .conftest import Render
+from .helpers import Rendered, run, tool
+
+DATABASES = ["postgresql", "sqlite"]
+CIS = ["github", "gitlab", "none"]
+PYTHON_VERSIONS = ["3.11", "3.12", "3.13"]
+COMBINATIONS = list(itertools.product(DATABASES, CIS, PYTHON_VERSIONS))
+
+# An expression, a statement or a comment, as Jinja writes them.
+JINJA_LEFTOVER = re.compile(r"\{\{[^{}]*\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+# GitHub Actions expressions look like Jinja but belong in the generated workflow.
+ACTIONS_EXPRESSION = re.compile(r"\$\{\{[^{}]*\}\}")
+
+# The default project, file by file: a new file must be added here on purpose.
+DEFAULT_FILES = {
+    ".copier-answers.yml", ".dockerignore", ".env.example", ".github/workflows/ci.yml",
+    ".gitignore", ".python-version", "Dockerfile", "Makefile", "README.md", "alembic.ini",
+    "compose.yaml", "docs/contract.md", "migrations/env.py", "migrations/script.py.mako",
+    "migrations/versions/2026_11_22_0001_create_items.py", "openapi.json", "pyproject.toml",
+    "src/orders_api/__init__.py", "src/orders_api/__main__.py", "src/orders_api/main.py",
+    "src/orders_api/openapi_export.py", "src/orders_api/core/__init__.py",
+    "src/orders_api/core/api.py", "src/orders_api/core/body_limit.py",
+    "src/orders_api/core/config.py", "src/orders_api/core/db.py",
+    "src/orders_api/core/errors.py", "src/orders_api/core/logging.py",
+    "src/orders_api/core/metrics.py", "src/orders_api/core/openapi.py",
+    "src/orders_api/core/pagination.py", "src/orders_api/core/rate_limit.py",
+    "src/orders_api/core/request_context.py", "src/orders_api/core/schemas.py",
+    "src/orders_api/core/security_headers.py", "src/orders_api/health/__init__.py",
+    "src/orders_api/health/router.py", "src/orders_api/items/__init__.py",
+    "src/orders_api/items/dependencies.py", "src/orders_api/items/exceptions.py",
+    "src/orders_api/items/models.py", "src/orders_api/items/repository.py",
+    "src/orders_api/items/router.py", "src/orders_api/items/schemas.py",
+    "src/orders_api/items/service.py", "tests/__init__.py", "tests/conftest.py",
+    "tests/database.py", "tests/migrations.py", "tests/test_migrations.py",
+    "tests/test_openapi.py", "tests/test_operations.py", "tests/core/__init__.py",
+    "tests/core/test_config.py", "tests/core/test_errors.py",
+    "tests/core/test_http_headers.py", "tests/core/test_request_id.py",
+    "tests/items/__init__.py", "tests/items/factories.py", "tests/items/test_pagination.py",
+    "tests/items/test_router.py",
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module", params=COMBINATIONS, ids=lambda combo: "-".join(combo))
+def project(request: pytest.FixtureRequest, render: Render) -> Rendered:
+    database, ci, python_version = request.param
+    return render(database=database, ci=ci, python_version=python_version)
+
+
+def test_default_project_has_exactly_the_expected_files(render: Render) -> None:
+    assert render().files() == DEFAULT_FILES
+
+
+def test_no_template_syntax_is_left(project: Rendered) -> None:
+    for relative in project.files():
+        text = ACTIONS_EXPRESSION.sub("", project.read(relative))
+        leftover = JINJA_LEFTOVER.search(text)
+        assert leftover is None, f"leftover Jinja in {relative}: {leftover.group()!r}"
+
+
+def test_data_files_parse(project: Rendered) -> None:
+    parsers = {".json": json.loads, ".toml": tomllib.loads, ".yml": yaml.safe_load}
+    parsers[".yaml"] = yaml.safe_load
+    parsed = 0
+    for relative in project.files():
+        parse = parsers.get("." + relative.rsplit(".", 1)[-1])
+        if parse is not None:
+            assert parse(project.read(relative)) is not None, relative
+            parsed += 1
+    assert parsed >= 4, "the answers, compose, OpenAPI and pyproject files at least"
+
+
+def test_only_the_chosen_ci_is_generated(project: Rendered) -> None:
+    files = project.files()
+    ci = project.answers["ci"]
+    assert (".github/workflows/ci.yml" in files) == (ci == "github")
+    assert (".gitlab-ci.yml" in files) == (ci == "gitlab")
+    assert not (project.path / ".github").exists() or ci == "github"
+
+
+def test_only_the_chosen_database_is_wired(project: Rendered) -> None:
+    postgresql = project.answers["database"] == "postgresql"
+    files = project.files()
+    assert ("src/orders_api/core/sqlite.py" in files) != postgresql
+    pyproject = project.read("pyproject.toml")
+    assert ("asyncpg" in pyproject) == postgresql
+    assert ("aiosqlite" in pyproject) != postgresql
+    for relative in files - {"README.md", "docs/contract.md", "tests/core/test_config.py"}:
+        if not postgresql:
+            assert "postgres" not in project.read(relative).lower(), relative
+
+
+def test_python_version_is_applied_everywhere(project: Rendered) -> None:
+    version = project.answers["python_version"]
+    assert project.read(".python-version").strip() == version
+    pyproject = tomllib.loads(project.read("pyproject.toml"))
+    assert pyproject["project"]["requires-python"] == f">={version}"
+    assert pyproject["tool"]["mypy"]["python_version"] == version
+    assert f"ARG PYTHON_VERSION={version}" in project.read("Dockerfile")
+
+
+def test_python_code_is_formatted_and_lint_clean(project: Rendered) -> None:
+    ruff = tool("ruff")
+    run([ruff, "format", "--check", "--diff", "."], cwd=project.path)
+    run([ruff, "check", "--no-cache", "."], cwd=project.path)
+
+
+def test_compose_file_follows_the_compose_spec(project: Rendered) -> None:
+    schema_check = tool("check-jsonschema")
+    run([schema_check, "--builtin-schema", "vendor.compose-spec", "compose.yaml"], project.path)
+
+
+def test_dockerfile_passes_hadolint(project: Rendered) -> None:
+    run([tool("hadolint"), "Dockerfile"], cwd=project.path)
+
+
+def test_ci_definition_is_valid(project: Rendered) -> None:
+    ci = project.answers["ci"]
+    if ci == "github":
+        run([tool("actionlint"), ".github/workflows/ci.yml"], cwd=project.path)
+        schema = "vendor.github-workflows"
+        path = ".github/workflows/ci.yml"
+    elif ci == "gitlab":
+        schema, path = "vendor.gitlab-ci", ".gitlab-ci.yml"
+    else:
+        return
+    run([tool("check-jsonschema"), "--builtin-schema", schema, path], cwd=project.path)
