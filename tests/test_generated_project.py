@@ -13,6 +13,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from email.message import Message
 from pathlib import Path
 from typing import Any
 
@@ -40,8 +41,11 @@ VARIANTS = [
 
 def database_urls(project: Rendered) -> dict[str, str]:
     """Database names unique to the variant, so parallel test workers never share one."""
-    name = f"{project.answers['project_slug'].replace('-', '_')}_{project.path.parent.name}"
-    if project.answers["database"] == "postgresql":
+    answers = project.answers
+    name = "_".join(
+        [answers["project_slug"].replace("-", "_"), answers["python_version"].replace(".", "")]
+    )
+    if answers["database"] == "postgresql":
         base = f"postgresql://{POSTGRES_SERVER}/{name}"
         return {"DATABASE_URL": base, "TEST_DATABASE_URL": f"{base}_test"}
     return {
@@ -89,22 +93,28 @@ def free_port() -> int:
         return port
 
 
-def call(base: str, method: str, path: str, body: Any = None) -> tuple[int, Any, dict[str, str]]:
+def call(base: str, method: str, path: str, body: Any = None) -> tuple[int, Any, Message]:
     data = json.dumps(body).encode() if body is not None else None
     request = urllib.request.Request(base + path, data=data, method=method)
     request.add_header("Content-Type", "application/json")
     try:
         with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - loopback
             raw = response.read()
-            return response.status, json.loads(raw) if raw else None, dict(response.headers)
+            return response.status, json.loads(raw) if raw else None, response.headers
     except urllib.error.HTTPError as error:
-        return error.code, json.loads(error.read()), dict(error.headers)
+        return error.code, json.loads(error.read()), error.headers
 
 
 @pytest.fixture
 def running_service(installed_project: Rendered) -> Iterator[tuple[str, subprocess.Popen[str]]]:
     """`make migrate`, then the service started as `make run` starts it, on a free port."""
     urls = database_urls(installed_project)
+    if installed_project.answers["database"] == "postgresql":
+        # What the README's `createdb` step does.
+        maintenance = urls["DATABASE_URL"].rsplit("/", 1)[0] + "/postgres"
+        database = urls["DATABASE_URL"].rsplit("/", 1)[1]
+        for statement in (f"DROP DATABASE IF EXISTS {database}", f"CREATE DATABASE {database}"):
+            run(["psql", "--quiet", maintenance, "-c", statement], cwd=installed_project.path)
     run(["make", "migrate"], cwd=installed_project.path, **urls)
     port = free_port()
     package = installed_project.answers["project_slug"].replace("-", "_")
