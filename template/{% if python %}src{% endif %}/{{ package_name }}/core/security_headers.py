@@ -1,6 +1,5 @@
 """Security headers on every response, errors included."""
 
-from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 # API responses are data, never documents: forbid every kind of embedding and loading.
@@ -23,6 +22,15 @@ _COMMON_HEADERS = {
 }
 
 
+def _raw(headers: dict[str, str]) -> list[tuple[bytes, bytes]]:
+    return [(name.lower().encode(), value.encode()) for name, value in headers.items()]
+
+
+# Encoded once: this runs on every response.
+_API_HEADERS = _raw(_COMMON_HEADERS | {"Content-Security-Policy": API_CSP})
+_DOCS_HEADERS = _raw(_COMMON_HEADERS | {"Content-Security-Policy": DOCS_CSP})
+
+
 class SecurityHeadersMiddleware:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -31,14 +39,16 @@ class SecurityHeadersMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        csp = DOCS_CSP if scope["path"] in DOCS_PATHS else API_CSP
+        added = _DOCS_HEADERS if scope["path"] in DOCS_PATHS else _API_HEADERS
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for name, value in _COMMON_HEADERS.items():
-                    headers.setdefault(name, value)
-                headers.setdefault("Content-Security-Policy", csp)
+                # A header the application set itself wins over our default.
+                present = {name for name, _ in message["headers"]}
+                message["headers"] = [
+                    *message["headers"],
+                    *(header for header in added if header[0] not in present),
+                ]
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
