@@ -34,6 +34,8 @@ def copy(destination: Path, **answers: str) -> None:
         ({"author_email": "not-an-address"}, 'author_email: "not-an-address" is not a valid'),
         ({"author_name": " "}, "author_name: must not be empty"),
         ({"description": "x" * 201}, "description: must be at most 200 characters"),
+        ({"description": 'The "best" API'}, "description: must not contain double quotes"),
+        ({"project_name": "Orders\\API"}, "project_name: must not contain double quotes"),
         ({"stack": "rust-axum"}, "'stack'"),
         ({"database": "mysql"}, "'database'"),
         ({"ci": "jenkins"}, "'ci'"),

@@ -134,3 +134,14 @@ def test_ci_definition_is_valid(project: Rendered) -> None:
     else:
         return
     run([tool("check-jsonschema"), "--builtin-schema", schema, path], cwd=project.path)
+
+
+def test_unusual_but_valid_names_render_into_valid_files(render: Render) -> None:
+    project = render(project_name="Café & Co's <Orders> API", description="Orders: fast & safe")
+
+    assert project.answers["project_slug"] == "cafe-co-s-orders-api"
+    pyproject = tomllib.loads(project.read("pyproject.toml"))
+    assert pyproject["project"]["description"] == "Orders: fast & safe"
+    assert json.loads(project.read("openapi.json"))["info"]["title"] == "Café & Co's <Orders> API"
+    run([tool("ruff"), "check", "--no-cache", "."], cwd=project.path)
+    run([tool("ruff"), "format", "--check", "."], cwd=project.path)

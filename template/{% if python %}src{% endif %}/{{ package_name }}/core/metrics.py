@@ -33,8 +33,8 @@ class HttpMetrics:
         )
         self.latency = Histogram(
             "http_request_duration_seconds",
-            "Time to produce a response, by method and route template.",
-            ["method", "route"],
+            "Time to produce a response, by method, route template and status code.",
+            ["method", "route", "status"],
             registry=self.registry,
             buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0),
         )
@@ -48,7 +48,7 @@ class HttpMetrics:
         if children is None:
             children = (
                 self.requests.labels(method, route, str(status)),
-                self.latency.labels(method, route),
+                self.latency.labels(method, route, str(status)),
             )
             self._children[key] = children
         children[0].inc()
