@@ -12,6 +12,7 @@ import subprocess
 import tempfile
 import time
 import urllib.request
+from collections import Counter
 from pathlib import Path
 
 from tests.helpers import TEMPLATE_ROOT, TOOLS_BIN, project_environment, run
@@ -28,7 +29,7 @@ def wrk(url: str, duration: int, connections: int) -> dict[str, str]:
         text=True,
         check=True,
     ).stdout
-    latency = dict(re.findall(r"^\s+(50|90|99)%\s+(\S+)$", output, re.MULTILINE))
+    latency = dict(re.findall(r"^\s+(50|90|99)%\s+(\S+)\s*$", output, re.MULTILINE))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     return {
         "req/s": re.search(r"Requests/sec:\s+(\S+)", output).group(1),  # type: ignore[union-attr]
@@ -39,7 +40,7 @@ def wrk(url: str, duration: int, connections: int) -> dict[str, str]:
     }
 
 
-def start_service(project: Path) -> subprocess.Popen[bytes]:
+def start_service(project: Path, log: Path) -> subprocess.Popen[bytes]:
     environment = project_environment(
         DATABASE_URL=DATABASE, PORT=str(PORT), RATE_LIMIT="1000000/second", APP_ENV="production"
     )
@@ -47,12 +48,12 @@ def start_service(project: Path) -> subprocess.Popen[bytes]:
         ["uv", "run", "--no-sync", "python", "-m", "orders_api"],
         cwd=project,
         env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
     )
     for _ in range(100):
         try:
-            urllib.request.urlopen(f"{BASE}/health", timeout=1)  # noqa: S310 - loopback
+            urllib.request.urlopen(f"{BASE}/health", timeout=1)
             return process
         except OSError:
             time.sleep(0.2)
@@ -70,9 +71,20 @@ def seed(count: int) -> str:
             headers={"Content-Type": "application/json"},
             method="POST",
         )
-        with urllib.request.urlopen(request) as response:  # noqa: S310 - loopback
+        with urllib.request.urlopen(request) as response:
             location = response.headers["Location"]
     return BASE + location
+
+
+def failed_requests(log: Path) -> Counter[tuple[str, int]]:
+    """Non-2xx responses by route and status, read from the service's access log."""
+    failures: Counter[tuple[str, int]] = Counter()
+    for line in log.read_text(errors="replace").splitlines():
+        if line.startswith("{"):
+            entry = json.loads(line)
+            if entry.get("logger") == "access" and not 200 <= entry["status"] < 300:
+                failures[(entry["route"], entry["status"])] += 1
+    return failures
 
 
 def main() -> None:
@@ -95,7 +107,8 @@ def main() -> None:
             run(["psql", "--quiet", maintenance, "-c", statement], cwd=project)
         run(["make", "migrate"], cwd=project, DATABASE_URL=DATABASE)
 
-        process = start_service(project)
+        log = Path(scratch) / "service.log"
+        process = start_service(project, log)
         try:
             item_url = seed(100)
             targets = {
@@ -103,10 +116,13 @@ def main() -> None:
                 "GET /api/v1/items/{id} (one row)": item_url,
                 "GET /api/v1/items?limit=20 (a page)": f"{BASE}/api/v1/items?limit=20",
             }
-            results = {name: wrk(url, args.duration, args.connections) for name, url in targets.items()}
+            results = {
+                name: wrk(url, args.duration, args.connections) for name, url in targets.items()
+            }
         finally:
             process.terminate()
             process.wait(timeout=30)
+        failures = failed_requests(log)
 
     columns = ["req/s", "p50", "p90", "p99", "non-2xx"]
     width = max(len(name) for name in results)
@@ -114,6 +130,10 @@ def main() -> None:
     for name, row in results.items():
         print(f"{name:<{width}}  " + "  ".join(f"{row[column]:>9}" for column in columns))
     print(f"({args.connections} connections, {args.duration} s each, one uvicorn process)")
+    if failures:
+        print("failed requests seen by the service:")
+        for (route, status), count in failures.most_common():
+            print(f"  {count} x {status} on {route}")
 
 
 if __name__ == "__main__":

@@ -71,7 +71,8 @@ def run(
     if completed.returncode != 0:
         raise AssertionError(
             f"{' '.join(command)} exited {completed.returncode} in {cwd}\n"
-            f"--- stdout ---\n{completed.stdout[-20000:]}\n--- stderr ---\n{completed.stderr[-20000:]}"
+            f"--- stdout ---\n{completed.stdout[-20000:]}\n"
+            f"--- stderr ---\n{completed.stderr[-20000:]}"
         )
     return completed
 

@@ -14,7 +14,6 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from email.message import Message
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -98,7 +97,7 @@ def call(base: str, method: str, path: str, body: Any = None) -> tuple[int, Any,
     request = urllib.request.Request(base + path, data=data, method=method)
     request.add_header("Content-Type", "application/json")
     try:
-        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - loopback
+        with urllib.request.urlopen(request, timeout=10) as response:
             raw = response.read()
             return response.status, json.loads(raw) if raw else None, response.headers
     except urllib.error.HTTPError as error:

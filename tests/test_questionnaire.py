@@ -45,7 +45,7 @@ def copy(destination: Path, **answers: str) -> None:
 def test_bad_answers_are_refused_naming_the_question(
     tmp_path: Path, answers: dict[str, str], message: str
 ) -> None:
-    with pytest.raises(ValueError, match="Validation error|Invalid choice") as raised:
+    with pytest.raises(ValueError, match=r"Validation error|Invalid choice") as raised:
         copy(tmp_path / "out", **answers)
 
     assert message in str(raised.value)
