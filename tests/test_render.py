@@ -44,7 +44,8 @@ DEFAULT_FILES = {
     "tests/database.py", "tests/migrations.py", "tests/test_migrations.py",
     "tests/test_openapi.py", "tests/test_operations.py", "tests/core/__init__.py",
     "tests/core/test_config.py", "tests/core/test_errors.py",
-    "tests/core/test_http_headers.py", "tests/core/test_request_id.py",
+    "tests/core/test_http_headers.py", "tests/core/test_rate_limit.py",
+    "tests/core/test_request_id.py",
     "tests/items/__init__.py", "tests/items/factories.py", "tests/items/test_pagination.py",
     "tests/items/test_router.py",
 }  # fmt: skip
