@@ -33,6 +33,17 @@ async def test_ready_is_503_naming_the_database_when_it_is_down(
     assert_error(response.json(), "SERVICE_UNAVAILABLE", "database")
 
 
+async def test_resources_answer_503_while_the_database_is_down(
+    client_with: ClientFactory,
+) -> None:
+    async with client_with(database_url=UNREACHABLE_DATABASE_URL) as client:
+        response = await client.get(ITEMS)
+
+    assert response.status_code == 503
+    assert_error(response.json(), "SERVICE_UNAVAILABLE", "database")
+    assert int(response.headers["retry-after"]) > 0
+
+
 async def request_count(client: AsyncClient, **labels: str) -> float:
     """The value of http_requests_total for these labels, parsed from /metrics."""
     response = await client.get("/metrics")

@@ -1,5 +1,6 @@
 """The one place where failures become HTTP responses, all in the error envelope."""
 
+import logging
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -9,9 +10,13 @@ from typing import Any, ClassVar
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException
 
 from .logging import request_id_var
+
+logger = logging.getLogger(__name__)
 
 
 class ErrorCode(StrEnum):
@@ -54,6 +59,10 @@ _DEFAULT_MESSAGES: dict[ErrorCode, str] = {
     ErrorCode.INTERNAL_ERROR: "An unexpected error occurred.",
     ErrorCode.SERVICE_UNAVAILABLE: "The service is temporarily unavailable.",
 }
+
+# Failures that mean "the database cannot be reached right now", not "this request is
+# wrong": no connection, a dropped connection, or no free pooled connection in time.
+DATABASE_UNAVAILABLE_ERRORS = (PoolTimeoutError, OperationalError, InterfaceError, ConnectionError)
 
 Details = Sequence[tuple[str, str]]
 
@@ -132,6 +141,18 @@ def install_exception_handlers(app: FastAPI) -> None:
             for problem in exc.errors()
         ]
         return error_response(ErrorCode.VALIDATION_ERROR, details=details)
+
+    async def handle_database_unavailable(_: Request, exc: Exception) -> JSONResponse:
+        logger.warning("Database unavailable", extra={"error": repr(exc)})
+        return error_response(
+            ErrorCode.SERVICE_UNAVAILABLE,
+            "The database is unavailable; retry later.",
+            details=[("database", "unavailable")],
+            headers={"Retry-After": "5"},
+        )
+
+    for error_class in DATABASE_UNAVAILABLE_ERRORS:
+        app.add_exception_handler(error_class, handle_database_unavailable)
 
     @app.exception_handler(HTTPException)
     async def handle_http_exception(_: Request, exc: HTTPException) -> JSONResponse:

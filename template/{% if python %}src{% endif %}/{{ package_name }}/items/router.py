@@ -9,7 +9,7 @@ from . import service
 from .dependencies import ExistingItem
 from .schemas import ItemCreate, ItemRead, ItemUpdate
 
-router = APIRouter(prefix=f"{API_V1}/items", tags=["items"], responses=error_responses(429))
+router = APIRouter(prefix=f"{API_V1}/items", tags=["items"], responses=error_responses(429, 503))
 
 
 @router.post(
