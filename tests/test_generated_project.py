@@ -5,11 +5,7 @@ These install each project's dependencies and run against real servers: PostgreS
 """
 
 import json
-import os
 import signal
-import socket
-import subprocess
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -19,11 +15,11 @@ from typing import Any
 import pytest
 
 from .conftest import Render
-from .helpers import Rendered, project_environment, run
+from .helpers import Rendered, run
+from .services import SHARED_POSTGRES, RunningService, recreate_shared_database
 
 pytestmark = pytest.mark.slow
 
-POSTGRES_SERVER = os.environ.get("SERVICECRAFT_POSTGRES", "postgres:postgres@127.0.0.1:5432")
 
 # (database, python_version): each database on the default Python, plus the other Pythons.
 # Each variant's tests share one installed project, so they run on one xdist worker.
@@ -45,7 +41,7 @@ def database_urls(project: Rendered) -> dict[str, str]:
         [answers["project_slug"].replace("-", "_"), answers["python_version"].replace(".", "")]
     )
     if answers["database"] == "postgresql":
-        base = f"postgresql://{POSTGRES_SERVER}/{name}"
+        base = f"postgresql://{SHARED_POSTGRES}/{name}"
         return {"DATABASE_URL": base, "TEST_DATABASE_URL": f"{base}_test"}
     return {
         "DATABASE_URL": f"sqlite:///{project.path / 'service.db'}",
@@ -85,13 +81,6 @@ def test_committed_openapi_is_fresh_and_a_stale_one_fails_the_check(
     run(["make", "openapi-check"], cwd=installed_project.path)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 def call(base: str, method: str, path: str, body: Any = None) -> tuple[int, Any, Message]:
     data = json.dumps(body).encode() if body is not None else None
     request = urllib.request.Request(base + path, data=data, method=method)
@@ -105,49 +94,23 @@ def call(base: str, method: str, path: str, body: Any = None) -> tuple[int, Any,
 
 
 @pytest.fixture
-def running_service(installed_project: Rendered) -> Iterator[tuple[str, subprocess.Popen[str]]]:
-    """`make migrate`, then the service started as `make run` starts it, on a free port."""
+def running_service(installed_project: Rendered) -> Iterator[RunningService]:
+    """`make migrate`, then the service started as `make run` starts it."""
     urls = database_urls(installed_project)
     if installed_project.answers["database"] == "postgresql":
-        # What the README's `createdb` step does.
-        maintenance = urls["DATABASE_URL"].rsplit("/", 1)[0] + "/postgres"
-        database = urls["DATABASE_URL"].rsplit("/", 1)[1]
-        for statement in (f"DROP DATABASE IF EXISTS {database}", f"CREATE DATABASE {database}"):
-            run(["psql", "--quiet", maintenance, "-c", statement], cwd=installed_project.path)
+        recreate_shared_database(urls["DATABASE_URL"].rsplit("/", 1)[1])
     run(["make", "migrate"], cwd=installed_project.path, **urls)
-    port = free_port()
-    package = installed_project.answers["project_slug"].replace("-", "_")
-    process = subprocess.Popen(
-        ["uv", "run", "--no-sync", "python", "-m", package],
-        cwd=installed_project.path,
-        env=project_environment(PORT=str(port), RATE_LIMIT="1000/second", **urls),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if call(base, "GET", "/health")[0] == 200:
-                break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        process.kill()
-        pytest.fail(f"service did not start:\n{process.communicate()[0]}")
+    service = RunningService(installed_project, {"RATE_LIMIT": "1000/second", **urls}).start()
     try:
-        yield base, process
+        yield service
     finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait(timeout=10)
+        service.kill()
 
 
 def test_service_serves_the_contract_and_shuts_down_gracefully(
-    running_service: tuple[str, subprocess.Popen[str]],
+    running_service: RunningService,
 ) -> None:
-    base, process = running_service
+    base = running_service.base_url
 
     assert call(base, "GET", "/ready")[0] == 200
     status, body, headers = call(base, "POST", "/api/v1/items", {"name": "From a real process"})
@@ -166,10 +129,9 @@ def test_service_serves_the_contract_and_shuts_down_gracefully(
     assert body["error"]["code"] == "NOT_FOUND"
     assert body["error"]["requestId"] == headers["X-Request-ID"]
 
-    process.send_signal(signal.SIGTERM)
-    output, _ = process.communicate(timeout=30)
+    status, output = running_service.terminate()
     # uvicorn re-raises the signal after its graceful shutdown, so the status says SIGTERM.
-    assert process.returncode in {0, 128 + signal.SIGTERM, -signal.SIGTERM}, output
+    assert status in {0, 128 + signal.SIGTERM, -signal.SIGTERM}, output
     log_lines = [json.loads(line) for line in output.splitlines() if line.startswith("{")]
     messages = [line["message"] for line in log_lines]
     assert "Application shutdown complete." in messages, "the lifespan released its resources"

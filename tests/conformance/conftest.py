@@ -1,0 +1,104 @@
+"""The conformance suite's service: one given with --base-url, or generated ones we start.
+
+Given a URL, the suite knows nothing of the service but its address: it speaks HTTP only.
+Started by us, each generated variant is installed, migrated and run as `make run` runs
+it, with a database we can stop, so the lifecycle clauses can be tested too.
+"""
+
+import itertools
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import httpx
+import pytest
+
+from ..conftest import Render
+from ..helpers import run
+from ..services import PrivatePostgres, RunningService
+
+ALLOWED_ORIGIN = "https://allowed.example.com"
+# Variants the suite starts itself: every database of the Python stack.
+VARIANTS = ["postgresql", "sqlite"]
+
+
+@dataclass
+class Service:
+    base_url: str
+    allowed_origin: str | None = None
+    # Present only when the suite started the service and its database itself.
+    database: PrivatePostgres | None = None
+    spawn: Callable[[], RunningService] | None = None
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "service" not in metafunc.fixturenames:
+        return
+    if metafunc.config.getoption("base_url"):
+        metafunc.parametrize("service", ["given"], indirect=True, scope="session")
+        return
+    params = [
+        pytest.param(
+            variant,
+            id=variant,
+            marks=[pytest.mark.slow, pytest.mark.xdist_group(f"conformance-{variant}")],
+        )
+        for variant in VARIANTS
+    ]
+    metafunc.parametrize("service", params, indirect=True, scope="session")
+
+
+@pytest.fixture(scope="session")
+def service(request: pytest.FixtureRequest) -> Iterator[Service]:
+    if request.param == "given":
+        yield Service(
+            base_url=request.config.getoption("base_url").rstrip("/"),
+            allowed_origin=request.config.getoption("allowed_origin"),
+        )
+        return
+
+    render: Render = request.getfixturevalue("render")
+    project = render(database=request.param, project_name="Conformance API")
+    run(["git", "init", "--quiet"], cwd=project.path)
+    run(["make", "setup"], cwd=project.path)
+    database = PrivatePostgres() if request.param == "postgresql" else None
+    if database is not None:
+        database_url = database.create_database("conformance")
+    else:
+        database_url = f"sqlite:///{project.path / 'conformance.db'}"
+    environment = {"DATABASE_URL": database_url, "CORS_ORIGINS": ALLOWED_ORIGIN}
+    run(["make", "migrate"], cwd=project.path, **environment)
+
+    started: list[RunningService] = []
+
+    def spawn() -> RunningService:
+        started.append(RunningService(project, environment).start())
+        return started[-1]
+
+    try:
+        main = spawn()
+        yield Service(main.base_url, ALLOWED_ORIGIN, database, spawn)
+    finally:
+        for instance in started:
+            instance.kill()
+        if database is not None:
+            database.destroy()
+
+
+# Every test speaks as a client address of its own, so one test's requests never count
+# against another's rate limit. The service trusts X-Forwarded-For from loopback, as it
+# would from its reverse proxy. 198.18.0.0/15 is reserved for such benchmarking.
+_client_addresses = (f"198.18.{n // 250}.{n % 250 + 1}" for n in itertools.count())
+
+
+def client_for(service: Service, address: str | None = None) -> httpx.Client:
+    return httpx.Client(
+        base_url=service.base_url,
+        headers={"X-Forwarded-For": address or next(_client_addresses)},
+        timeout=10,
+    )
+
+
+@pytest.fixture
+def api(service: Service) -> Iterator[httpx.Client]:
+    with client_for(service) as client:
+        yield client
