@@ -27,7 +27,7 @@ class Service:
     allowed_origin: str | None = None
     # Present only when the suite started the service and its database itself.
     database: PrivatePostgres | None = None
-    spawn: Callable[[], RunningService] | None = None
+    spawn: Callable[..., RunningService] | None = None
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -70,8 +70,9 @@ def service(request: pytest.FixtureRequest) -> Iterator[Service]:
 
     started: list[RunningService] = []
 
-    def spawn() -> RunningService:
-        started.append(RunningService(project, environment).start())
+    def spawn(**overrides: str) -> RunningService:
+        """Another instance of the service, on the same database, with settings changed."""
+        started.append(RunningService(project, environment | overrides).start())
         return started[-1]
 
     try:

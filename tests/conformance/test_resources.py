@@ -144,3 +144,27 @@ def test_rate_limit_answers_429_with_retry_after(api: httpx.Client) -> None:
     assert_error(response, 429, "RATE_LIMITED")
     assert 1 <= int(response.headers["retry-after"]) <= 86400
     assert api.get("/health").status_code == 200, "probes are never rate limited"
+
+
+@contract("ROBUST-INPUT")
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"name": "nul\u0000inside"},
+        {"name": "ok", "description": "nul\u0000inside"},
+        {"name": "bell\u0007"},
+        {"name": "😀 emoji and ünïcödé are fine"},
+    ],
+)
+def test_awkward_strings_are_stored_or_refused_never_500(
+    api: httpx.Client, body: dict[str, str]
+) -> None:
+    # Databases choke on some characters (PostgreSQL cannot store NUL in text): the service
+    # must refuse those with 400 rather than pass them down and fail.
+    response = api.post(ITEMS, json={**body, "name": f"{body['name']} {unique_name()}"})
+
+    assert response.status_code in {201, 400}, response.text
+    if response.status_code == 400:
+        assert_error(response, 400, "VALIDATION_ERROR")
+    else:
+        assert response.json()["data"]["name"].startswith(body["name"])

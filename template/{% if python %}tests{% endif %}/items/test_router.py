@@ -61,6 +61,8 @@ async def test_get_unknown_item_is_404(client: AsyncClient) -> None:
         ({"name": 42}, "name"),
         ({"name": "ok", "description": ["not", "text"]}, "description"),
         ({"name": "ok", "colour": "red"}, "colour"),
+        ({"name": "nul\u0000inside"}, "name"),
+        ({"name": "ok", "description": "nul\u0000inside"}, "description"),
     ],
 )
 async def test_create_rejects_invalid_bodies(
@@ -124,7 +126,7 @@ async def test_patch_null_description_clears_it(client: AsyncClient) -> None:
 
 @pytest.mark.parametrize(
     ("payload", "field"),
-    [({"name": None}, "body"), ({"name": ""}, "name"), ({"id": "x"}, "id")],
+    [({"name": None}, "name"), ({"name": ""}, "name"), ({"id": "x"}, "id")],
 )
 async def test_patch_rejects_invalid_bodies(
     client: AsyncClient, payload: dict[str, Any], field: str

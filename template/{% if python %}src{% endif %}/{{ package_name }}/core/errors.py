@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException
+from starlette.routing import Match
 
 from .logging import request_id_var
 
@@ -65,6 +66,8 @@ _DEFAULT_MESSAGES: dict[ErrorCode, str] = {
 DATABASE_UNAVAILABLE_ERRORS = (PoolTimeoutError, OperationalError, InterfaceError, ConnectionError)
 
 Details = Sequence[tuple[str, str]]
+
+_HTTP_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
 
 class AppError(Exception):
@@ -125,6 +128,18 @@ def _field_name(location: Sequence[Any]) -> str:
     return ".".join(parts[1:]) if len(parts) > 1 else parts[0] if parts else "request"
 
 
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method some route accepts on this path (the router names only the first route's)."""
+    return [
+        method
+        for method in _HTTP_METHODS
+        if any(
+            route.matches({**request.scope, "method": method})[0] is Match.FULL
+            for route in request.app.router.routes
+        )
+    ]
+
+
 def install_exception_handlers(app: FastAPI) -> None:
     """Unexpected exceptions are handled by the request-context middleware (it logs them)."""
 
@@ -155,7 +170,10 @@ def install_exception_handlers(app: FastAPI) -> None:
         app.add_exception_handler(error_class, handle_database_unavailable)
 
     @app.exception_handler(HTTPException)
-    async def handle_http_exception(_: Request, exc: HTTPException) -> JSONResponse:
+    async def handle_http_exception(request: Request, exc: HTTPException) -> JSONResponse:
         # Framework detail strings are generic or internal; clients get the contract's wording.
         code = CODE_BY_STATUS.get(exc.status_code, ErrorCode.INTERNAL_ERROR)
-        return error_response(code, headers=exc.headers)
+        headers = dict(exc.headers or {})
+        if code is ErrorCode.METHOD_NOT_ALLOWED:
+            headers["Allow"] = ", ".join(_allowed_methods(request))
+        return error_response(code, headers=headers)

@@ -52,7 +52,11 @@ def page_params(
     ] = DEFAULT_PAGE_SIZE,
     cursor: Annotated[
         str | None,
-        Query(max_length=200, description="`meta.nextCursor` of the previous page."),
+        Query(
+            max_length=200,
+            pattern="^[A-Za-z0-9_-]*$",
+            description="`meta.nextCursor` of the previous page.",
+        ),
     ] = None,
 ) -> PageParams:
     return PageParams(

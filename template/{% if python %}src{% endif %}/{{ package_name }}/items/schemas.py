@@ -1,16 +1,26 @@
 import uuid
 from datetime import datetime
-from typing import Annotated, Self
+from typing import Annotated
 
-from pydantic import ConfigDict, Field, StringConstraints, model_validator
+from pydantic import ConfigDict, Field, StringConstraints, field_validator
 
-from ..core.schemas import ApiModel
+from ..core.schemas import ApiModel, document_as_not_nullable
 from .models import DESCRIPTION_MAX_LENGTH, NAME_MAX_LENGTH
 
+# Control characters have no place in a name. NUL is refused everywhere: some databases
+# cannot store it in text, and it only ever arrives by mistake or malice.
 Name = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=NAME_MAX_LENGTH)
+    str,
+    StringConstraints(
+        strip_whitespace=True,
+        min_length=1,
+        max_length=NAME_MAX_LENGTH,
+        pattern=r"^[^\x00-\x1f\x7f]*$",
+    ),
 ]
-Description = Annotated[str, StringConstraints(max_length=DESCRIPTION_MAX_LENGTH)]
+Description = Annotated[
+    str, StringConstraints(max_length=DESCRIPTION_MAX_LENGTH, pattern=r"^[^\x00]*$")
+]
 
 
 class ItemCreate(ApiModel):
@@ -25,14 +35,16 @@ class ItemUpdate(ApiModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    name: Name | None = None
+    # May be left out, but never set to null.
+    name: Name | None = Field(default=None, json_schema_extra=document_as_not_nullable)
     description: Description | None = None
 
-    @model_validator(mode="after")
-    def _name_cannot_be_cleared(self) -> Self:
-        if "name" in self.model_fields_set and self.name is None:
-            raise ValueError("name cannot be null")
-        return self
+    @field_validator("name", mode="before")
+    @classmethod
+    def _name_not_null(cls, value: object) -> object:
+        if value is None:
+            raise ValueError("must not be null")
+        return value
 
 
 class ItemRead(ApiModel):
