@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from .helpers import TEMPLATE_ROOT, Rendered
+from .helpers import TEMPLATE_ROOT, Rendered, run
+from .matrix import Combination, identifier
 
 Render = Callable[..., Rendered]
 
@@ -54,3 +55,60 @@ def render(copie_session: Any) -> Render:
         return Rendered(Path(result.project_dir), result.answers)
 
     return _render
+
+
+Install = Callable[[Combination], Rendered]
+
+
+@pytest.fixture(scope="session")
+def install(render: Render) -> Install:
+    """Render and `make setup` a combination once per test worker; later calls reuse it.
+
+    Tests of one combination share an xdist group (see `integration_params`), so the
+    generated-project tests and the conformance suite use the same installation.
+    """
+    installed: dict[str, Rendered] = {}
+
+    def _install(combination: Combination) -> Rendered:
+        key = identifier(combination)
+        if key not in installed:
+            project = render(**combination)
+            run(["git", "init", "--quiet"], cwd=project.path)
+            run(["make", "setup"], cwd=project.path)
+            installed[key] = project
+        return installed[key]
+
+    return _install
+
+
+def integration_params(combinations: list[Combination]) -> list[Any]:
+    """pytest params for the integration tier: slow, and one worker per combination."""
+    return [
+        pytest.param(
+            combination,
+            id=identifier(combination),
+            marks=[pytest.mark.slow, pytest.mark.xdist_group(identifier(combination))],
+        )
+        for combination in combinations
+    ]
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Say which combinations the tiers covered, so a run's breadth is visible."""
+    from math import prod
+
+    from .matrix import AXES, INTEGRATION_MATRIX, RENDER_MATRIX
+
+    full = prod(len(values) for values in AXES.values())
+    terminalreporter.section("option matrix")
+    terminalreporter.write_line(
+        f"render tier: {len(RENDER_MATRIX)} combinations (pairwise over {len(AXES)} "
+        f"questions; the full product is {full})"
+    )
+    for combination in RENDER_MATRIX:
+        terminalreporter.write_line(f"  {identifier(combination)}")
+    terminalreporter.write_line(
+        f"integration tier (make check + conformance): {len(INTEGRATION_MATRIX)} combinations"
+    )
+    for combination in INTEGRATION_MATRIX:
+        terminalreporter.write_line(f"  {identifier(combination)}")

@@ -14,32 +14,18 @@ from typing import Any
 
 import pytest
 
-from .conftest import Render
+from .conftest import Install, integration_params
 from .helpers import Rendered, run
+from .matrix import AXES, INTEGRATION_MATRIX, identifier
 from .services import SHARED_POSTGRES, RunningService, recreate_shared_database
 
 pytestmark = pytest.mark.slow
 
 
-# (database, python_version): each database on the default Python, plus the other Pythons.
-# Each variant's tests share one installed project, so they run on one xdist worker.
-VARIANTS = [
-    pytest.param(variant, id="-".join(variant), marks=pytest.mark.xdist_group("-".join(variant)))
-    for variant in [
-        ("postgresql", "3.12"),
-        ("sqlite", "3.12"),
-        ("sqlite", "3.11"),
-        ("postgresql", "3.13"),
-    ]
-]
-
-
 def database_urls(project: Rendered) -> dict[str, str]:
-    """Database names unique to the variant, so parallel test workers never share one."""
+    """Database names unique to the combination, so parallel test workers never share one."""
     answers = project.answers
-    name = "_".join(
-        [answers["project_slug"].replace("-", "_"), answers["python_version"].replace(".", "")]
-    )
+    name = identifier({key: answers[key] for key in AXES}).replace("-", "_").replace(".", "")
     if answers["database"] == "postgresql":
         base = f"postgresql://{SHARED_POSTGRES}/{name}"
         return {"DATABASE_URL": base, "TEST_DATABASE_URL": f"{base}_test"}
@@ -49,13 +35,9 @@ def database_urls(project: Rendered) -> dict[str, str]:
     }
 
 
-@pytest.fixture(scope="module", params=VARIANTS)
-def installed_project(request: pytest.FixtureRequest, render: Render) -> Rendered:
-    database, python_version = request.param
-    project = render(database=database, python_version=python_version)
-    run(["git", "init", "--quiet"], cwd=project.path)
-    run(["make", "setup"], cwd=project.path)
-    return project
+@pytest.fixture(scope="module", params=integration_params(INTEGRATION_MATRIX))
+def installed_project(request: pytest.FixtureRequest, install: Install) -> Rendered:
+    return install(request.param)
 
 
 def test_make_check_passes(installed_project: Rendered) -> None:

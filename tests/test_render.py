@@ -1,6 +1,5 @@
 """Every option value renders into a clean, well-formed project with only its own files."""
 
-import itertools
 import json
 import re
 import tomllib
@@ -10,11 +9,7 @@ import yaml
 
 from .conftest import Render
 from .helpers import Rendered, run, tool
-
-DATABASES = ["postgresql", "sqlite"]
-CIS = ["github", "gitlab", "none"]
-PYTHON_VERSIONS = ["3.11", "3.12", "3.13"]
-COMBINATIONS = list(itertools.product(DATABASES, CIS, PYTHON_VERSIONS))
+from .matrix import RENDER_MATRIX, identifier
 
 # An expression, a statement or a comment, as Jinja writes them.
 JINJA_LEFTOVER = re.compile(r"\{\{[^{}]*\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
@@ -51,10 +46,9 @@ DEFAULT_FILES = {
 }  # fmt: skip
 
 
-@pytest.fixture(scope="module", params=COMBINATIONS, ids=lambda combo: "-".join(combo))
+@pytest.fixture(scope="module", params=RENDER_MATRIX, ids=identifier)
 def project(request: pytest.FixtureRequest, render: Render) -> Rendered:
-    database, ci, python_version = request.param
-    return render(database=database, ci=ci, python_version=python_version)
+    return render(**request.param)
 
 
 def test_default_project_has_exactly_the_expected_files(render: Render) -> None:

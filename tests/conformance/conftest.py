@@ -12,13 +12,12 @@ from dataclasses import dataclass
 import httpx
 import pytest
 
-from ..conftest import Render
+from ..conftest import Install, integration_params
 from ..helpers import run
+from ..matrix import INTEGRATION_MATRIX
 from ..services import PrivatePostgres, RunningService
 
 ALLOWED_ORIGIN = "https://allowed.example.com"
-# Variants the suite starts itself: every database of the Python stack.
-VARIANTS = ["postgresql", "sqlite"]
 
 
 @dataclass
@@ -36,14 +35,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if metafunc.config.getoption("base_url"):
         metafunc.parametrize("service", ["given"], indirect=True, scope="session")
         return
-    params = [
-        pytest.param(
-            variant,
-            id=variant,
-            marks=[pytest.mark.slow, pytest.mark.xdist_group(f"conformance-{variant}")],
-        )
-        for variant in VARIANTS
-    ]
+    params = integration_params(INTEGRATION_MATRIX)
     metafunc.parametrize("service", params, indirect=True, scope="session")
 
 
@@ -56,11 +48,9 @@ def service(request: pytest.FixtureRequest) -> Iterator[Service]:
         )
         return
 
-    render: Render = request.getfixturevalue("render")
-    project = render(database=request.param, project_name="Conformance API")
-    run(["git", "init", "--quiet"], cwd=project.path)
-    run(["make", "setup"], cwd=project.path)
-    database = PrivatePostgres() if request.param == "postgresql" else None
+    install: Install = request.getfixturevalue("install")
+    project = install(request.param)
+    database = PrivatePostgres() if project.answers["database"] == "postgresql" else None
     if database is not None:
         database_url = database.create_database("conformance")
     else:

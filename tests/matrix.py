@@ -1,0 +1,79 @@
+"""Option combinations to test, computed from copier.yml so a new choice joins by itself.
+
+- `RENDER_MATRIX`: a pairwise (all-pairs) covering set over every choice question: each
+  pair of values of any two questions appears in at least one combination.
+- `INTEGRATION_MATRIX`: each value of every choice question in at least one combination,
+  defaults first; these are installed, checked and run against real servers.
+"""
+
+from itertools import combinations
+from typing import Any
+
+import yaml
+
+from .helpers import TEMPLATE_ROOT
+
+Combination = dict[str, str]
+
+
+def choice_axes() -> dict[str, list[str]]:
+    """Question -> its values, the default first, for every question with choices."""
+    questionnaire = yaml.safe_load((TEMPLATE_ROOT / "copier.yml").read_text(encoding="utf-8"))
+    axes: dict[str, list[str]] = {}
+    for name, spec in questionnaire.items():
+        if name.startswith("_") or not isinstance(spec, dict) or "choices" not in spec:
+            continue
+        choices: Any = spec["choices"]
+        values = [
+            str(value) for value in (choices.values() if isinstance(choices, dict) else choices)
+        ]
+        default = str(spec.get("default", values[0]))
+        axes[name] = [default, *(value for value in values if value != default)]
+    return axes
+
+
+def _pairs(combination: Combination) -> set[tuple[tuple[str, str], tuple[str, str]]]:
+    return set(combinations(sorted(combination.items()), 2))
+
+
+def pairwise(axes: dict[str, list[str]]) -> list[Combination]:
+    """A small all-pairs covering set, built greedily and deterministically."""
+    if len(axes) < 2:
+        return each_value(axes)
+    uncovered = {
+        ((first, first_value), (second, second_value))
+        for first, second in combinations(sorted(axes), 2)
+        for first_value in axes[first]
+        for second_value in axes[second]
+    }
+    result: list[Combination] = []
+    while uncovered:
+        (first, first_value), (second, second_value) = min(uncovered)
+        combination = {first: first_value, second: second_value}
+        for name in sorted(axes):
+            if name not in combination:
+                combination[name] = max(
+                    axes[name],
+                    key=lambda value, name=name: len(
+                        _pairs({**combination, name: value}) & uncovered
+                    ),
+                )
+        result.append(combination)
+        uncovered -= _pairs(combination)
+    return result
+
+
+def each_value(axes: dict[str, list[str]]) -> list[Combination]:
+    """As few combinations as cover every value once; the first is all defaults."""
+    size = max(len(values) for values in axes.values())
+    return [{name: values[index % len(values)] for name, values in axes.items()}
+            for index in range(size)]  # fmt: skip
+
+
+def identifier(combination: Combination) -> str:
+    return "-".join(combination[name] for name in sorted(combination))
+
+
+AXES = choice_axes()
+RENDER_MATRIX = pairwise(AXES)
+INTEGRATION_MATRIX = each_value(AXES)

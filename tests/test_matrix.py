@@ -1,0 +1,32 @@
+"""The matrices really cover what they claim to."""
+
+from itertools import combinations, product
+
+from .matrix import AXES, INTEGRATION_MATRIX, RENDER_MATRIX, each_value, pairwise
+
+
+def test_axes_come_from_the_questionnaire() -> None:
+    assert {"stack", "database", "ci", "python_version"} <= set(AXES)
+    assert AXES["database"][0] == "postgresql", "the default comes first"
+
+
+def test_render_matrix_covers_every_pair_of_values() -> None:
+    for first, second in combinations(AXES, 2):
+        for pair in product(AXES[first], AXES[second]):
+            assert any((c[first], c[second]) == pair for c in RENDER_MATRIX), (first, second, pair)
+
+
+def test_pairwise_is_smaller_than_the_full_product_when_it_can_be() -> None:
+    axes = {name: [f"{name}{index}" for index in range(3)] for name in "abcd"}
+    assert len(pairwise(axes)) < 3**4
+
+
+def test_a_single_axis_still_renders_every_value() -> None:
+    assert pairwise({"a": ["1", "2"]}) == [{"a": "1"}, {"a": "2"}]
+
+
+def test_integration_matrix_covers_every_value_starting_with_the_defaults() -> None:
+    assert INTEGRATION_MATRIX[0] == {name: values[0] for name, values in AXES.items()}
+    for name, values in AXES.items():
+        assert {combination[name] for combination in INTEGRATION_MATRIX} == set(values)
+    assert len(each_value(AXES)) == max(len(values) for values in AXES.values())
