@@ -1,0 +1,146 @@
+"""The generated service under load on loopback, and the ceilings that bound it."""
+
+import re
+import subprocess
+import tempfile
+import time
+import urllib.request
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from tests.helpers import TEMPLATE_ROOT, TOOLS_BIN, Rendered, project_environment, run
+from tests.services import RunningService, free_port, recreate_shared_database
+
+CONNECTIONS = 50
+DURATION_SECONDS = 10
+
+# wrk reports p50/p90/p99 only; this prints the percentiles we report, and optionally makes
+# every request a POST of a new item (a fixed body would only measure 409s).
+_REPORT = """
+done = function(summary, latency, requests)
+  io.write(string.format("p50=%.3f p95=%.3f p99=%.3f\\n",
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000))
+end
+"""
+_POST = """
+counter = 0
+request = function()
+  counter = counter + 1
+  local body = string.format('{"name": "load %s %d"}', tostring({}):sub(8), counter)
+  return wrk.format("POST", "/api/v1/items", {["Content-Type"] = "application/json"}, body)
+end
+"""
+
+
+@dataclass(frozen=True)
+class Load:
+    requests_per_second: float
+    p50_ms: float
+    p95_ms: float
+    p99_ms: float
+    errors: int
+
+
+def wrk(url: str, post: bool = False) -> Load:
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+        script.write((_POST if post else "") + _REPORT)
+        script.flush()
+        output = subprocess.run(
+            ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION_SECONDS}s", "-s", script.name, url],
+            capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+    percentiles = dict(re.findall(r"(p\d+)=([\d.]+)", output))
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    socket_errors = re.search(r"Socket errors: (.*)", output)
+    errors = int(non_2xx.group(1)) if non_2xx else 0
+    if socket_errors:
+        errors += sum(int(count) for count in re.findall(r"\d+", socket_errors.group(1)))
+    return Load(
+        float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),  # type: ignore[union-attr]
+        float(percentiles["p50"]), float(percentiles["p95"]), float(percentiles["p99"]), errors,
+    )  # fmt: skip
+
+
+def _create_item(base_url: str) -> str:
+    request = urllib.request.Request(
+        f"{base_url}/api/v1/items",
+        data=f'{{"name": "benchmark {uuid.uuid4()}"}}'.encode(),
+        headers={"Content-Type": "application/json"},
+        method="POST",
+    )
+    with urllib.request.urlopen(request) as response:
+        return response.headers["Location"].rsplit("/", 1)[1]
+
+
+def _seed(base_url: str, count: int) -> str:
+    item_id = ""
+    for _ in range(count):
+        item_id = _create_item(base_url)
+    return item_id
+
+
+def _pgbench(database_url: str) -> float:
+    run(["pgbench", "-i", "-s", "1", "-q", database_url], cwd=Path.cwd())
+    output = subprocess.run(
+        ["pgbench", "-S", "-n", "-c", str(CONNECTIONS), "-j", "2", "-T", str(DURATION_SECONDS),
+         database_url],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    return float(re.search(r"tps = ([\d.]+)", output).group(1))  # type: ignore[union-attr]
+
+
+@dataclass(frozen=True)
+class LoadResults:
+    read_one: Load
+    read_page: Load
+    create: Load
+    minimal_read_one: Load
+    pgbench_tps: float
+
+
+def measure_load(project: Rendered) -> LoadResults:
+    """Load the service generated in `project` (installed, PostgreSQL), then the ceilings."""
+    database_url = recreate_shared_database("orders_api_benchmark")
+    run(["make", "migrate"], cwd=project.path, DATABASE_URL=database_url)
+    service = RunningService(
+        project, {"DATABASE_URL": database_url, "RATE_LIMIT": "1000000/second"}
+    ).start()
+    try:
+        item_id = _seed(service.base_url, 100)
+        read_one = wrk(f"{service.base_url}/api/v1/items/{item_id}")
+        read_page = wrk(f"{service.base_url}/api/v1/items?limit=20")
+        create = wrk(service.base_url, post=True)
+    finally:
+        service.kill()
+
+    port = free_port()
+    minimal_app = Path(__file__).with_name("minimal_app.py")
+    minimal = subprocess.Popen(
+        [str(project.path / ".venv" / "bin" / "python"), str(minimal_app), str(port)],
+        env=project_environment(DATABASE_URL=database_url),
+    )
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/items/{item_id}", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        minimal_read_one = wrk(f"http://127.0.0.1:{port}/items/{item_id}")
+    finally:
+        minimal.terminate()
+        minimal.wait(timeout=30)
+
+    pgbench_tps = _pgbench(recreate_shared_database("orders_api_pgbench"))
+    return LoadResults(read_one, read_page, create, minimal_read_one, pgbench_tps)
+
+
+def install_default_project(scratch: Path) -> Rendered:
+    destination = scratch / "orders-api"
+    copier = [str(TOOLS_BIN / "copier"), "copy", "--trust", "--defaults", "--quiet"]
+    run([*copier, "--data", "project_name=Orders API", str(TEMPLATE_ROOT), str(destination)],
+        cwd=scratch)  # fmt: skip
+    run(["git", "init", "--quiet"], cwd=destination)
+    run(["make", "setup"], cwd=destination)
+    return Rendered(destination, {"project_slug": "orders-api", "database": "postgresql"})
