@@ -25,7 +25,7 @@ def clauses() -> list[str]:
     return _CLAUSE_ROW.findall(CONTRACT.read_text(encoding="utf-8").split(START)[0])
 
 
-def tests_by_clause() -> dict[str, list[str]]:
+def marked_tests_by_clause() -> dict[str, list[str]]:
     """Clause ID -> conformance tests marked `@contract("ID")`, read from the source."""
     found: dict[str, list[str]] = {}
     for module in sorted(CONFORMANCE.glob("test_*.py")):
@@ -44,7 +44,7 @@ def tests_by_clause() -> dict[str, list[str]]:
 
 
 def coverage_table() -> str:
-    covered = tests_by_clause()
+    covered = marked_tests_by_clause()
     rows = ["| Clause | Conformance tests |", "| --- | --- |"]
     for clause in clauses():
         tests = covered.get(clause)
