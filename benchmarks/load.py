@@ -90,11 +90,13 @@ def _pgbench(database_url: str) -> float:
     return float(re.search(r"tps = ([\d.]+)", output).group(1))  # type: ignore[union-attr]
 
 
+WORKERS = (1, 2)
+ENDPOINTS = ("GET /api/v1/items/{id}", "GET /api/v1/items?limit=20", "POST /api/v1/items")
+
+
 @dataclass(frozen=True)
 class LoadResults:
-    read_one: Load
-    read_page: Load
-    create: Load
+    service: dict[int, dict[str, Load]]  # workers -> endpoint -> load
     minimal_read_one: Load
     pgbench_tps: float
 
@@ -103,16 +105,25 @@ def measure_load(project: Rendered) -> LoadResults:
     """Load the service generated in `project` (installed, PostgreSQL), then the ceilings."""
     database_url = recreate_shared_database("orders_api_benchmark")
     run(["make", "migrate"], cwd=project.path, DATABASE_URL=database_url)
-    service = RunningService(
-        project, {"DATABASE_URL": database_url, "RATE_LIMIT": "1000000/second"}
-    ).start()
-    try:
-        item_id = _seed(service.base_url, 100)
-        read_one = wrk(f"{service.base_url}/api/v1/items/{item_id}")
-        read_page = wrk(f"{service.base_url}/api/v1/items?limit=20")
-        create = wrk(service.base_url, post=True)
-    finally:
-        service.kill()
+    results: dict[int, dict[str, Load]] = {}
+    item_id = ""
+    for workers in WORKERS:
+        settings = {
+            "DATABASE_URL": database_url,
+            "RATE_LIMIT": "1000000/second",
+            "WEB_CONCURRENCY": str(workers),
+        }
+        service = RunningService(project, settings).start()
+        try:
+            item_id = item_id or _seed(service.base_url, 100)
+            read_one, read_page, create = ENDPOINTS
+            results[workers] = {
+                read_one: wrk(f"{service.base_url}/api/v1/items/{item_id}"),
+                read_page: wrk(f"{service.base_url}/api/v1/items?limit=20"),
+                create: wrk(service.base_url, post=True),
+            }
+        finally:
+            service.terminate()
 
     port = free_port()
     minimal_app = Path(__file__).with_name("minimal_app.py")
@@ -133,7 +144,7 @@ def measure_load(project: Rendered) -> LoadResults:
         minimal.wait(timeout=30)
 
     pgbench_tps = _pgbench(recreate_shared_database("orders_api_pgbench"))
-    return LoadResults(read_one, read_page, create, minimal_read_one, pgbench_tps)
+    return LoadResults(results, minimal_read_one, pgbench_tps)
 
 
 def install_default_project(scratch: Path) -> Rendered:

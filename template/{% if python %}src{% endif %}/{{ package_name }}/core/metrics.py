@@ -1,5 +1,7 @@
 """Prometheus metrics: request count and latency by route template and status."""
 
+import os
+
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
     CollectorRegistry,
@@ -7,6 +9,7 @@ from prometheus_client import (
     Histogram,
     gc_collector,
     generate_latest,
+    multiprocess,
     platform_collector,
     process_collector,
 )
@@ -18,24 +21,35 @@ UNMATCHED_ROUTE = "<unmatched>"
 
 
 class HttpMetrics:
-    """One registry per application, so tests and multiple apps never share counters."""
+    """One registry per application, so tests and multiple apps never share counters.
+
+    With several worker processes (WEB_CONCURRENCY > 1), `python -m` sets
+    PROMETHEUS_MULTIPROC_DIR: each worker writes its values to files there, and /metrics,
+    whichever worker answers, adds up all of them.
+    """
 
     def __init__(self) -> None:
-        self.registry = CollectorRegistry()
-        process_collector.ProcessCollector(registry=self.registry)
-        platform_collector.PlatformCollector(registry=self.registry)
-        gc_collector.GCCollector(registry=self.registry)
+        values = CollectorRegistry()
+        if "PROMETHEUS_MULTIPROC_DIR" in os.environ:
+            self.registry = CollectorRegistry()
+            multiprocess.MultiProcessCollector(self.registry)  # type: ignore[no-untyped-call]
+        else:
+            # Process statistics describe one process: only meaningful with one worker.
+            self.registry = values
+            process_collector.ProcessCollector(registry=values)
+            platform_collector.PlatformCollector(registry=values)
+            gc_collector.GCCollector(registry=values)
         self.requests = Counter(
             "http_requests_total",
             "HTTP requests handled, by method, route template and status code.",
             ["method", "route", "status"],
-            registry=self.registry,
+            registry=values,
         )
         self.latency = Histogram(
             "http_request_duration_seconds",
             "Time to produce a response, by method, route template and status code.",
             ["method", "route", "status"],
-            registry=self.registry,
+            registry=values,
             buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0),
         )
 
