@@ -1,6 +1,6 @@
 """Run every benchmark, print the table and write docs/performance.md.
 
-.venv/bin/python -m benchmarks            # about 3 minutes
+./scripts/benchmark     # or .venv/bin/python -m benchmarks once set up; about 3 minutes
 """
 
 import os
