@@ -19,8 +19,6 @@ from copier_template_extensions import ContextHook
 from jinja2 import Environment
 from jinja2.ext import Extension
 
-SUPPORTED_STACKS = ("python-fastapi",)
-
 # A package named like a keyword or a stdlib module cannot be imported reliably.
 PYTHON_RESERVED_NAMES = frozenset(keyword.kwlist) | frozenset(sys.stdlib_module_names)
 
@@ -72,10 +70,7 @@ class ServicecraftFilters(Extension):
             is_email=is_email,
             json_string=json_string,
         )
-        environment.globals.update(
-            supported_stacks=SUPPORTED_STACKS,
-            python_reserved_names=PYTHON_RESERVED_NAMES,
-        )
+        environment.globals.update(python_reserved_names=PYTHON_RESERVED_NAMES)
 
 
 def derived_context(answers: dict[str, Any]) -> dict[str, Any]:

@@ -50,7 +50,6 @@ def project_environment(**extra: str) -> dict[str, str]:
     }
     path = [str(TOOLS_BIN), *python_interpreter_dirs(), environment.get("PATH", "")]
     environment["PATH"] = os.pathsep.join(path)
-    environment["UV_PYTHON_DOWNLOADS"] = environment.get("UV_PYTHON_DOWNLOADS", "automatic")
     environment.update(extra)
     return environment
 
