@@ -81,6 +81,7 @@ def derived_context(answers: dict[str, Any]) -> dict[str, Any]:
         "package_name": snake_case(slug),
         "python": stack == "python-fastapi",
         "postgresql": answers.get("database") == "postgresql",
+        "mysql": answers.get("database") == "mysql",
         "sqlite": answers.get("database") == "sqlite",
     }
 

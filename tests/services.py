@@ -18,6 +18,7 @@ from pathlib import Path
 from .helpers import Rendered, project_environment, run
 
 SHARED_POSTGRES = os.environ.get("SERVICECRAFT_POSTGRES", "postgres:postgres@127.0.0.1:5432")
+SHARED_MARIADB = os.environ.get("SERVICECRAFT_MARIADB", "root:root@127.0.0.1:3306")
 
 
 def free_port() -> int:
@@ -92,6 +93,20 @@ def recreate_shared_database(name: str) -> str:
     for statement in (f"DROP DATABASE IF EXISTS {name} WITH (FORCE)", f"CREATE DATABASE {name}"):
         run(["psql", "--quiet", maintenance, "-c", statement], cwd=Path.cwd())
     return f"postgresql://{SHARED_POSTGRES}/{name}"
+
+
+def recreate_shared_mariadb_database(name: str) -> str:
+    """An empty database of this name on the shared MariaDB server."""
+    user_password, _, host_port = SHARED_MARIADB.rpartition("@")
+    user, _, password = user_password.partition(":")
+    host, _, port = host_port.partition(":")
+    statement = f"DROP DATABASE IF EXISTS `{name}`; CREATE DATABASE `{name}` CHARACTER SET utf8mb4"
+    run(
+        ["mariadb", "--protocol=tcp", "-h", host, "-P", port, f"-u{user}", f"-p{password}",
+         "-e", statement],
+        cwd=Path.cwd(),
+    )  # fmt: skip
+    return f"mysql://{SHARED_MARIADB}/{name}"
 
 
 @dataclass

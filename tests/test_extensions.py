@@ -67,5 +67,6 @@ def test_derived_context() -> None:
         "package_name": "orders_api",
         "python": True,
         "postgresql": False,
+        "mysql": False,
         "sqlite": True,
     }

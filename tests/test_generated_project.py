@@ -17,7 +17,13 @@ import pytest
 from .conftest import Install, integration_params
 from .helpers import Rendered, run
 from .matrix import AXES, INTEGRATION_MATRIX, identifier
-from .services import SHARED_POSTGRES, RunningService, recreate_shared_database
+from .services import (
+    SHARED_MARIADB,
+    SHARED_POSTGRES,
+    RunningService,
+    recreate_shared_database,
+    recreate_shared_mariadb_database,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -28,6 +34,9 @@ def database_urls(project: Rendered) -> dict[str, str]:
     name = identifier({key: answers[key] for key in AXES}).replace("-", "_").replace(".", "")
     if answers["database"] == "postgresql":
         base = f"postgresql://{SHARED_POSTGRES}/{name}"
+        return {"DATABASE_URL": base, "TEST_DATABASE_URL": f"{base}_test"}
+    if answers["database"] == "mysql":
+        base = f"mysql://{SHARED_MARIADB}/{name}"
         return {"DATABASE_URL": base, "TEST_DATABASE_URL": f"{base}_test"}
     return {
         "DATABASE_URL": f"sqlite:///{project.path / 'service.db'}",
@@ -79,8 +88,11 @@ def call(base: str, method: str, path: str, body: Any = None) -> tuple[int, Any,
 def running_service(installed_project: Rendered) -> Iterator[RunningService]:
     """`make migrate`, then the service started as `make run` starts it."""
     urls = database_urls(installed_project)
+    database_name = urls["DATABASE_URL"].rsplit("/", 1)[1]
     if installed_project.answers["database"] == "postgresql":
-        recreate_shared_database(urls["DATABASE_URL"].rsplit("/", 1)[1])
+        recreate_shared_database(database_name)
+    elif installed_project.answers["database"] == "mysql":
+        recreate_shared_mariadb_database(database_name)
     run(["make", "migrate"], cwd=installed_project.path, **urls)
     service = RunningService(installed_project, {"RATE_LIMIT": "1000/second", **urls}).start()
     try:

@@ -37,7 +37,7 @@ def copy(destination: Path, **answers: str) -> None:
         ({"description": 'The "best" API'}, "description: must not contain double quotes"),
         ({"project_name": "Orders\\API"}, "project_name: must not contain double quotes"),
         ({"stack": "rust-axum"}, "'stack'"),
-        ({"database": "mysql"}, "'database'"),
+        ({"database": "oracle"}, "'database'"),
         ({"ci": "jenkins"}, "'ci'"),
         ({"python_version": "3.9"}, "'python_version'"),
     ],

@@ -30,7 +30,7 @@ DEFAULT_FILES = {
     "src/orders_api/core/metrics.py", "src/orders_api/core/openapi.py",
     "src/orders_api/core/pagination.py", "src/orders_api/core/rate_limit.py",
     "src/orders_api/core/request_context.py", "src/orders_api/core/schemas.py",
-    "src/orders_api/core/security_headers.py", "src/orders_api/health/__init__.py",
+    "src/orders_api/core/security_headers.py", "src/orders_api/core/types.py", "src/orders_api/health/__init__.py",
     "src/orders_api/health/router.py", "src/orders_api/items/__init__.py",
     "src/orders_api/items/dependencies.py", "src/orders_api/items/exceptions.py",
     "src/orders_api/items/models.py", "src/orders_api/items/repository.py",
@@ -82,16 +82,23 @@ def test_only_the_chosen_ci_is_generated(project: Rendered) -> None:
     assert not (project.path / ".github").exists() or ci == "github"
 
 
+# What only a project on that database may mention, and the driver it depends on.
+DATABASE_MARKERS = {"postgresql": ("postgres", "asyncpg"), "mysql": ("mariadb", "asyncmy"),
+                    "sqlite": ("sqlite", "aiosqlite")}  # fmt: skip
+
+
 def test_only_the_chosen_database_is_wired(project: Rendered) -> None:
-    postgresql = project.answers["database"] == "postgresql"
+    chosen = project.answers["database"]
     files = project.files()
-    assert ("src/orders_api/core/sqlite.py" in files) != postgresql
+    assert ("src/orders_api/core/sqlite.py" in files) == (chosen == "sqlite")
     pyproject = project.read("pyproject.toml")
-    assert ("asyncpg" in pyproject) == postgresql
-    assert ("aiosqlite" in pyproject) != postgresql
-    for relative in files - {"README.md", "docs/contract.md", "tests/core/test_config.py"}:
-        if not postgresql:
-            assert "postgres" not in project.read(relative).lower(), relative
+    # Words that name another database may appear where the contrast is the point.
+    explained_elsewhere = {"README.md", "docs/contract.md", "tests/core/test_config.py"}
+    for database, (word, driver) in DATABASE_MARKERS.items():
+        assert (driver in pyproject) == (database == chosen), driver
+        if database != chosen:
+            for relative in files - explained_elsewhere:
+                assert word not in project.read(relative).lower(), (word, relative)
 
 
 def test_python_version_is_applied_everywhere(project: Rendered) -> None:

@@ -15,7 +15,7 @@ import pytest
 from ..conftest import Install, integration_params
 from ..helpers import run
 from ..matrix import INTEGRATION_MATRIX
-from ..services import PrivatePostgres, RunningService
+from ..services import PrivatePostgres, RunningService, recreate_shared_mariadb_database
 
 ALLOWED_ORIGIN = "https://allowed.example.com"
 
@@ -53,6 +53,8 @@ def service(request: pytest.FixtureRequest) -> Iterator[Service]:
     database = PrivatePostgres() if project.answers["database"] == "postgresql" else None
     if database is not None:
         database_url = database.create_database("conformance")
+    elif project.answers["database"] == "mysql":
+        database_url = recreate_shared_mariadb_database("conformance")
     else:
         database_url = f"sqlite:///{project.path / 'conformance.db'}"
     environment = {"DATABASE_URL": database_url, "CORS_ORIGINS": ALLOWED_ORIGIN}
