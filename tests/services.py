@@ -87,6 +87,67 @@ class PrivatePostgres:
         shutil.rmtree(self.directory, ignore_errors=True)
 
 
+class PrivateMariaDB:
+    """A throw-away MariaDB server on a free loopback port, which a test may stop."""
+
+    def __init__(self) -> None:
+        self.directory = Path(tempfile.mkdtemp(prefix="servicecraft-mariadb-"))
+        self.port = free_port()
+        self._as_owner: list[str] = []
+        user: list[str] = []
+        if os.geteuid() == 0:
+            shutil.chown(self.directory, "mysql", "mysql")
+            self._as_owner = ["runuser", "-u", "mysql", "--"]
+            user = ["--user=mysql"]
+        subprocess.run(
+            ["mariadb-install-db", "--no-defaults", f"--datadir={self.directory / 'data'}",
+             *user, "--auth-root-authentication-method=normal", "--skip-test-db"],
+            check=True, capture_output=True,
+        )  # fmt: skip
+        self.process: subprocess.Popen[bytes] | None = None
+        self.start()
+
+    def url(self, database: str = "") -> str:
+        return f"mysql://root@127.0.0.1:{self.port}/{database}"
+
+    def _client(self, program: str, *arguments: str) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run(
+            [program, "--protocol=tcp", "-h", "127.0.0.1", "-P", str(self.port), "-uroot",
+             *arguments],
+            check=False, capture_output=True,
+        )  # fmt: skip
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [*self._as_owner, "/usr/sbin/mariadbd", "--no-defaults",
+             f"--datadir={self.directory / 'data'}", f"--port={self.port}",
+             "--bind-address=127.0.0.1", f"--socket={self.directory / 'socket'}",
+             "--skip-log-bin", "--innodb-flush-log-at-trx-commit=0"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        deadline = time.monotonic() + 30
+        while self._client("mariadb-admin", "ping").returncode != 0:
+            if time.monotonic() > deadline:
+                raise AssertionError("private MariaDB did not start")
+            time.sleep(0.25)
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=30)
+            self.process = None
+
+    def create_database(self, name: str) -> str:
+        self._client("mariadb", "-e", f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4")
+        return self.url(name)
+
+    def destroy(self) -> None:
+        if self.process is not None:
+            self.process.kill()
+            self.process.wait(timeout=10)
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+
 def recreate_shared_database(name: str) -> str:
     """An empty database of this name on the shared server (what `createdb` does)."""
     maintenance = f"postgresql://{SHARED_POSTGRES}/postgres"

@@ -15,7 +15,7 @@ import pytest
 from ..conftest import Install, integration_params
 from ..helpers import run
 from ..matrix import INTEGRATION_MATRIX
-from ..services import PrivatePostgres, RunningService, recreate_shared_mariadb_database
+from ..services import PrivateMariaDB, PrivatePostgres, RunningService
 
 ALLOWED_ORIGIN = "https://allowed.example.com"
 
@@ -25,7 +25,7 @@ class Service:
     base_url: str
     allowed_origin: str | None = None
     # Present only when the suite started the service and its database itself.
-    database: PrivatePostgres | None = None
+    database: PrivatePostgres | PrivateMariaDB | None = None
     spawn: Callable[..., RunningService] | None = None
 
 
@@ -50,11 +50,11 @@ def service(request: pytest.FixtureRequest) -> Iterator[Service]:
 
     install: Install = request.getfixturevalue("install")
     project = install(request.param)
-    database = PrivatePostgres() if project.answers["database"] == "postgresql" else None
+    servers = {"postgresql": PrivatePostgres, "mysql": PrivateMariaDB}
+    server = servers.get(project.answers["database"])
+    database = server() if server is not None else None
     if database is not None:
         database_url = database.create_database("conformance")
-    elif project.answers["database"] == "mysql":
-        database_url = recreate_shared_mariadb_database("conformance")
     else:
         database_url = f"sqlite:///{project.path / 'conformance.db'}"
     environment = {"DATABASE_URL": database_url, "CORS_ORIGINS": ALLOWED_ORIGIN}

@@ -28,7 +28,7 @@ def test_ready_reports_a_stopped_database_then_recovers(
     api: httpx.Client, service: Service
 ) -> None:
     if service.database is None:
-        pytest.skip("needs a database server this suite can stop (PostgreSQL started by us)")
+        pytest.skip("needs a database server this suite can stop (one it started itself)")
     service.database.stop()
     try:
         started = time.monotonic()
