@@ -10,7 +10,7 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from tests.helpers import TEMPLATE_ROOT
+from tests.helpers import TEMPLATE_ROOT, generate_and_install
 
 from .generation import RUNS, measure_generation
 from .load import (
@@ -18,11 +18,11 @@ from .load import (
     DURATION_SECONDS,
     ENDPOINTS,
     Load,
-    install_default_project,
     measure_load,
 )
 
 REPORT = TEMPLATE_ROOT / "docs" / "performance.md"
+DEFAULT = {"project_name": "Orders API"}
 
 # Our standards on a 2-core machine (issue: "One contract, proven").
 READ_P95_TARGET_MS = 50
@@ -59,7 +59,7 @@ def main() -> None:
         raise SystemExit("needs wrk and pgbench: apt-get install wrk postgresql")
     generation = measure_generation()
     with tempfile.TemporaryDirectory() as scratch:
-        load = measure_load(install_default_project(Path(scratch)))
+        load = measure_load(generate_and_install(Path(scratch) / "orders-api", **DEFAULT))
 
     read_one_endpoint, read_page_endpoint, create_endpoint = ENDPOINTS
     targets = {

@@ -9,7 +9,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.helpers import TEMPLATE_ROOT, TOOLS_BIN, Rendered, project_environment, run
+from tests.helpers import Rendered, project_environment, run
 from tests.services import RunningService, free_port, recreate_shared_database
 
 CONNECTIONS = 50
@@ -145,13 +145,3 @@ def measure_load(project: Rendered) -> LoadResults:
 
     pgbench_tps = _pgbench(recreate_shared_database("orders_api_pgbench"))
     return LoadResults(results, minimal_read_one, pgbench_tps)
-
-
-def install_default_project(scratch: Path) -> Rendered:
-    destination = scratch / "orders-api"
-    copier = [str(TOOLS_BIN / "copier"), "copy", "--trust", "--defaults", "--quiet"]
-    run([*copier, "--data", "project_name=Orders API", str(TEMPLATE_ROOT), str(destination)],
-        cwd=scratch)  # fmt: skip
-    run(["git", "init", "--quiet"], cwd=destination)
-    run(["make", "setup"], cwd=destination)
-    return Rendered(destination, {"project_slug": "orders-api", "database": "postgresql"})

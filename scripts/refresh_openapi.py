@@ -1,11 +1,10 @@
 """Implementation of scripts/refresh-openapi (see there)."""
 
 import json
-import subprocess
 import tempfile
 from pathlib import Path
 
-from tests.helpers import TEMPLATE_ROOT, TOOLS_BIN, run
+from tests.helpers import TEMPLATE_ROOT, generate_and_install, run
 
 TARGET = TEMPLATE_ROOT / "template" / "{% if python %}openapi.json{% endif %}.jinja"
 ANSWERS = {"project_name": "Orders API"}
@@ -13,12 +12,7 @@ ANSWERS = {"project_name": "Orders API"}
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
-        project = Path(scratch) / "project"
-        data = [f"--data={name}={value}" for name, value in ANSWERS.items()]
-        copier = [str(TOOLS_BIN / "copier"), "copy", "--trust", "--defaults", "--quiet", *data]
-        run([*copier, str(TEMPLATE_ROOT), str(project)], cwd=Path(scratch))
-        subprocess.run(["git", "init", "-q"], cwd=project, check=True)
-        run(["make", "setup"], cwd=project)
+        project = generate_and_install(Path(scratch) / "project", **ANSWERS).path
         run(["make", "openapi"], cwd=project)
         document = (project / "openapi.json").read_text(encoding="utf-8")
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 TEMPLATE_ROOT = Path(__file__).resolve().parent.parent
 # The generated projects' toolchain (uv, ruff, hadolint, check-jsonschema) lives in our venv.
 TOOLS_BIN = Path(sys.executable).parent
@@ -83,3 +85,14 @@ def tool(name: str) -> str:
     if found is None:
         raise AssertionError(f"{name} is not installed: run ./scripts/test, which installs it")
     return found
+
+
+def generate_and_install(destination: Path, **answers: str) -> Rendered:
+    """`copier copy` through its CLI, as a person runs it, then `git init` and `make setup`."""
+    data = [f"--data={name}={value}" for name, value in answers.items()]
+    copier = [str(TOOLS_BIN / "copier"), "copy", "--trust", "--defaults", "--quiet", *data]
+    run([*copier, str(TEMPLATE_ROOT), str(destination)], cwd=destination.parent)
+    run(["git", "init", "--quiet"], cwd=destination)
+    run(["make", "setup"], cwd=destination)
+    recorded = yaml.safe_load((destination / ".copier-answers.yml").read_text(encoding="utf-8"))
+    return Rendered(destination, {k: v for k, v in recorded.items() if not k.startswith("_")})

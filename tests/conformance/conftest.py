@@ -87,15 +87,8 @@ def service(request: pytest.FixtureRequest) -> Iterator[Service]:
 _client_addresses = (f"198.18.{n // 250}.{n % 250 + 1}" for n in itertools.count())
 
 
-def client_for(service: Service, address: str | None = None) -> httpx.Client:
-    return httpx.Client(
-        base_url=service.base_url,
-        headers={"X-Forwarded-For": address or next(_client_addresses)},
-        timeout=10,
-    )
-
-
 @pytest.fixture
 def api(service: Service) -> Iterator[httpx.Client]:
-    with client_for(service) as client:
+    headers = {"X-Forwarded-For": next(_client_addresses)}
+    with httpx.Client(base_url=service.base_url, headers=headers, timeout=10) as client:
         yield client
