@@ -83,6 +83,7 @@ def derived_context(answers: dict[str, Any]) -> dict[str, Any]:
         "postgresql": answers.get("database") == "postgresql",
         "mysql": answers.get("database") == "mysql",
         "sqlite": answers.get("database") == "sqlite",
+        "jobs": answers.get("queue", "none") != "none",
     }
 
 

@@ -69,4 +69,10 @@ def test_derived_context() -> None:
         "postgresql": False,
         "mysql": False,
         "sqlite": True,
+        "jobs": False,
     }
+
+
+@pytest.mark.parametrize(("queue", "jobs"), [("none", False), ("redis", True), ("nats", True)])
+def test_jobs_flag_follows_the_queue(queue: str, jobs: bool) -> None:
+    assert derived_context({"queue": queue})["jobs"] is jobs

@@ -145,7 +145,8 @@ def install_exception_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(AppError)
     async def handle_app_error(_: Request, exc: AppError) -> JSONResponse:
-        return error_response(exc.code, exc.message, exc.details)
+        headers = {"Retry-After": "5"} if exc.code is ErrorCode.SERVICE_UNAVAILABLE else None
+        return error_response(exc.code, exc.message, exc.details, headers)
 
     @app.exception_handler(RequestValidationError)
     async def handle_validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
