@@ -2,8 +2,8 @@
 
 import json
 import uuid
-from collections.abc import Mapping
-from datetime import datetime
+from collections.abc import Awaitable, Callable, Mapping
+from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -11,6 +11,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 ATTEMPT_HEADER = "x-attempt"
 ERROR_HEADER = "x-error"
 FAILED_AT_HEADER = "x-failed-at"
+
+# What a transport hands each received message to: its body and its headers.
+MessageCallback = Callable[[bytes, Mapping[str, Any]], Awaitable[object]]
 
 
 class Job(BaseModel):
@@ -35,6 +38,19 @@ def decode_job(body: bytes) -> Job:
         return Job.model_validate_json(body)
     except ValidationError as error:
         raise MalformedJobError(f"not a job: {error.error_count()} validation error(s)") from None
+
+
+# Headers are typed `Any`: each broker's client types their values differently.
+def attempt_headers(attempt: int) -> dict[str, Any]:
+    return {ATTEMPT_HEADER: str(attempt)}
+
+
+def dead_letter_headers(attempts: int, error: str) -> dict[str, Any]:
+    return {
+        ATTEMPT_HEADER: str(attempts),
+        ERROR_HEADER: error,
+        FAILED_AT_HEADER: datetime.now(UTC).isoformat(),
+    }
 
 
 def attempt_of(headers: Mapping[str, Any]) -> int:
