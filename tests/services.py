@@ -201,6 +201,9 @@ class RunningService:
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 text=True,
+                # Its own process group: kill() must reach the service under `uv run`, which
+                # forwards SIGTERM but cannot forward SIGKILL.
+                start_new_session=True,
             )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -222,5 +225,5 @@ class RunningService:
 
     def kill(self) -> None:
         if self.process is not None and self.process.poll() is None:
-            self.process.kill()
+            os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait(timeout=10)
