@@ -84,6 +84,9 @@ def derived_context(answers: dict[str, Any]) -> dict[str, Any]:
         "mysql": answers.get("database") == "mysql",
         "sqlite": answers.get("database") == "sqlite",
         "jobs": answers.get("queue", "none") != "none",
+        "caching": answers.get("cache", "none") != "none",
+        # Either use needs REDIS_URL and a Redis server; both share one.
+        "redis": "redis" in (answers.get("queue"), answers.get("cache")),
     }
 
 

@@ -70,9 +70,25 @@ def test_derived_context() -> None:
         "mysql": False,
         "sqlite": True,
         "jobs": False,
+        "caching": False,
+        "redis": False,
     }
 
 
 @pytest.mark.parametrize(("queue", "jobs"), [("none", False), ("redis", True), ("nats", True)])
 def test_jobs_flag_follows_the_queue(queue: str, jobs: bool) -> None:
     assert derived_context({"queue": queue})["jobs"] is jobs
+
+
+@pytest.mark.parametrize(
+    ("queue", "cache", "caching", "redis"),
+    [
+        ("none", "none", False, False),
+        ("redis", "none", False, True),
+        ("nats", "redis", True, True),
+        ("redis", "redis", True, True),
+    ],
+)
+def test_cache_flags_follow_the_answers(queue: str, cache: str, caching: bool, redis: bool) -> None:
+    context = derived_context({"queue": queue, "cache": cache})
+    assert (context["caching"], context["redis"]) == (caching, redis)

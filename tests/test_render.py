@@ -25,6 +25,7 @@ DEFAULT_FILES = {
     "src/orders_api/__init__.py", "src/orders_api/__main__.py", "src/orders_api/main.py",
     "src/orders_api/openapi_export.py", "src/orders_api/core/__init__.py",
     "src/orders_api/core/api.py", "src/orders_api/core/body_limit.py",
+    "src/orders_api/core/conditional.py",
     "src/orders_api/core/config.py", "src/orders_api/core/db.py",
     "src/orders_api/core/errors.py", "src/orders_api/core/logging.py",
     "src/orders_api/core/metrics.py", "src/orders_api/core/openapi.py",
@@ -43,7 +44,7 @@ DEFAULT_FILES = {
     "tests/core/test_http_headers.py", "tests/core/test_rate_limit.py",
     "tests/core/test_request_id.py",
     "tests/items/__init__.py", "tests/items/factories.py", "tests/items/test_pagination.py",
-    "tests/items/test_router.py",
+    "tests/items/test_conditional_reads.py", "tests/items/test_router.py",
 }  # fmt: skip
 
 
@@ -100,6 +101,34 @@ def test_only_the_chosen_database_is_wired(project: Rendered) -> None:
         if database != chosen:
             for relative in files - explained_elsewhere:
                 assert word not in project.read(relative).lower(), (word, relative)
+
+
+# Compose services each queue brings besides the broker itself.
+BROKER_SERVICES = {"none": set(), "redis": {"redis", "worker"}, "rabbitmq": {"rabbitmq", "worker"},
+                   "nats": {"nats", "worker"}}  # fmt: skip
+DATABASE_SERVICES = {"postgresql": {"postgres"}, "mysql": {"mariadb"}, "sqlite": set()}
+CACHE_FILES = {"src/orders_api/core/cache.py", "src/orders_api/core/redis.py",
+               "src/orders_api/core/shared_rate_limit.py", "tests/cache/__init__.py",
+               "tests/cache/conftest.py", "tests/cache/test_item_cache.py",
+               "tests/cache/test_shared_rate_limit.py"}  # fmt: skip
+
+
+def test_only_the_chosen_backing_services_are_wired(project: Rendered) -> None:
+    answers = project.answers
+    caching = answers["cache"] == "redis"
+    compose = yaml.safe_load(project.read("compose.yaml"))
+    expected = {"app", "migrate"} | DATABASE_SERVICES[answers["database"]]
+    expected |= BROKER_SERVICES[answers["queue"]] | ({"redis"} if caching else set())
+    assert set(compose["services"]) == expected
+
+    files = project.files()
+    assert files.issuperset(CACHE_FILES) == caching
+    assert not (CACHE_FILES & files) or caching
+    uses_redis = caching or answers["queue"] == "redis"
+    assert project.read(".env.example").count("REDIS_URL=") == int(uses_redis)
+    assert ('"redis>=' in project.read("pyproject.toml")) == caching
+    app_environment = compose["services"]["app"]["environment"]
+    assert ("REDIS_URL" in app_environment) == uses_redis
 
 
 def test_python_version_is_applied_everywhere(project: Rendered) -> None:

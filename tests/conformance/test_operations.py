@@ -25,7 +25,10 @@ def test_ready_while_dependencies_answer(api: httpx.Client) -> None:
     response = api.get("/ready")
 
     assert response.status_code == 200
-    assert response.json()["data"]["status"] == "ready"
+    data = response.json()["data"]
+    assert data.pop("status") == "ready"
+    assert "database" in data
+    assert set(data.values()) == {"ok"}, data
 
 
 def request_count(api: httpx.Client, **labels: str) -> float:

@@ -57,6 +57,25 @@ def test_patch_changes_only_given_members(api: httpx.Client) -> None:
     assert_error(refused, 400, "VALIDATION_ERROR")
 
 
+@contract("ETAG-304")
+def test_conditional_reads_answer_304_while_the_resource_is_unchanged(api: httpx.Client) -> None:
+    url = f"{ITEMS}/{create_item(api)['id']}"
+    tag = api.get(url).headers["etag"]
+
+    for condition in (tag, f"W/{tag}", f'"another-tag", {tag}', "*"):
+        unchanged = api.get(url, headers={"If-None-Match": condition})
+        assert unchanged.status_code == 304, condition
+        assert unchanged.content == b""
+        assert unchanged.headers["etag"] == tag
+    assert api.get(url, headers={"If-None-Match": '"another-tag"'}).status_code == 200
+
+    assert api.patch(url, json={"description": "changed"}).status_code == 200
+    changed = api.get(url, headers={"If-None-Match": tag})
+    assert changed.status_code == 200
+    assert changed.json()["data"]["description"] == "changed"
+    assert changed.headers["etag"] != tag
+
+
 @contract("DELETE-204")
 @contract("ERR-404-MISSING")
 def test_delete_answers_204_then_404(api: httpx.Client) -> None:

@@ -4,6 +4,7 @@ import math
 import re
 import time
 from dataclasses import dataclass
+from typing import Protocol
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -31,11 +32,17 @@ class Rate:
         return cls(int(count), int(multiplier or 1) * _PERIOD_SECONDS[unit])
 
 
+class RateLimiter(Protocol):
+    async def hit(self, client: str, now: float) -> float | None:
+        """Count one request; None if allowed, else the seconds until the next window."""
+        ...
+
+
 class FixedWindowLimiter:
     """Counts requests per client in fixed windows, in this process's memory.
 
     The event loop runs one request handler at a time, so no lock is needed. Limits hold
-    per instance: N replicas let a client through N times (see README, "Rate limiting").
+    per process: N processes let a client through N times (see README, "Rate limiting").
     """
 
     def __init__(self, rate: Rate) -> None:
@@ -43,7 +50,7 @@ class FixedWindowLimiter:
         self._window_start = 0.0
         self._counts: dict[str, int] = {}
 
-    def hit(self, client: str, now: float) -> float | None:
+    async def hit(self, client: str, now: float) -> float | None:
         """Count one request; None if allowed, else the seconds until the next window."""
         if now - self._window_start >= self.rate.seconds:
             # A new window: every client starts again, and memory stays bounded.
@@ -57,9 +64,9 @@ class FixedWindowLimiter:
 
 
 class RateLimitMiddleware:
-    def __init__(self, app: ASGIApp, rate_limit: str) -> None:
+    def __init__(self, app: ASGIApp, limiter: RateLimiter) -> None:
         self.app = app
-        self.limiter = FixedWindowLimiter(Rate.parse(rate_limit))
+        self.limiter = limiter
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"] in EXEMPT_PATHS:
@@ -68,7 +75,7 @@ class RateLimitMiddleware:
 
         # The client address is the proxy-resolved one (uvicorn --proxy-headers).
         client = scope["client"][0] if scope.get("client") else "unknown"
-        retry_after = self.limiter.hit(client, time.time())
+        retry_after = await self.limiter.hit(client, time.time())
         if retry_after is None:
             await self.app(scope, receive, send)
             return
