@@ -4,7 +4,9 @@ Used by the generated-project tests and by the conformance suite when it starts 
 services itself (rather than being pointed at one with --base-url).
 """
 
+import contextlib
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -14,6 +16,7 @@ import time
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from .helpers import Rendered, project_environment, run
 
@@ -148,6 +151,252 @@ class PrivateMariaDB:
         shutil.rmtree(self.directory, ignore_errors=True)
 
 
+class PrivateServer(Protocol):
+    """What a test that makes an outage needs of any private server in this module."""
+
+    def start(self) -> None: ...
+
+    def stop(self) -> None: ...
+
+    def destroy(self) -> None: ...
+
+
+class _ServerProcess:
+    """A server process of ours on a free loopback port, in a temporary directory of its own.
+
+    start() returns once the server accepts clients; stop() shuts it down gracefully, keeping
+    its data for the next start(); destroy() kills it and removes the directory.
+    """
+
+    name = "server"
+    start_timeout = 30.0
+
+    def __init__(self) -> None:
+        self.directory = Path(tempfile.mkdtemp(prefix=f"servicecraft-{self.name.lower()}-"))
+        # Chosen once: clients keep the URL across a restart, as they keep a real server's.
+        self.port = free_port()
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def _command(self) -> list[str]:
+        raise NotImplementedError
+
+    def _environment(self) -> dict[str, str] | None:
+        return None
+
+    def _accepts_clients(self) -> bool:
+        raise NotImplementedError
+
+    @property
+    def log_path(self) -> Path:
+        return self.directory / "server.log"
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+    def _start_or_destroy(self) -> None:
+        # From the constructor: nobody holds the object yet to destroy() it if start fails.
+        try:
+            self.start()
+        except BaseException:
+            self.destroy()
+            raise
+
+    def start(self) -> None:
+        # A file, not a pipe: a pipe nobody reads fills up and blocks the server.
+        with self.log_path.open("ab") as log:
+            self.process = subprocess.Popen(
+                self._command(),
+                cwd=self.directory,
+                stdin=subprocess.DEVNULL,
+                env=self._environment(),
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                # Its own process group: destroy() kills what the server started too (the
+                # Erlang VM's helpers), and a Ctrl-C meant for pytest leaves it to destroy().
+                start_new_session=True,
+            )
+        deadline = time.monotonic() + self.start_timeout
+        while not self._accepts_clients():
+            status = self.process.poll()
+            if status is not None or time.monotonic() > deadline:
+                # Nothing of a failed start may linger: nobody may be left to destroy() it.
+                self._kill()
+                failure = (
+                    f"exited at start (status {status})"
+                    if status is not None
+                    else f"did not accept clients within {self.start_timeout:g} s"
+                )
+                raise AssertionError(f"private {self.name} {failure}:\n{self.log()[-3000:]}")
+            time.sleep(0.1)
+
+    def stop(self) -> None:
+        """SIGTERM, which each of these servers takes as a graceful shutdown, and wait."""
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=60)
+            self.process = None
+
+    def _kill(self) -> None:
+        if self.process is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+            self.process = None
+
+    def destroy(self) -> None:
+        self._kill()
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+
+def _answers(port: int, greeting: bytes, expected: bytes) -> bool:
+    """Whether a server on this loopback port answers `greeting` with bytes that start so."""
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1) as connection:
+            connection.sendall(greeting)
+            return connection.recv(len(expected)) == expected
+    except OSError:
+        return False
+
+
+class PrivateRedis(_ServerProcess):
+    """A throw-away Redis server on a free loopback port, which a test may stop.
+
+    Append-only persistence, fsynced on every write, so streams survive stop() and start().
+    """
+
+    name = "Redis"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._start_or_destroy()
+
+    def url(self, database: int = 0) -> str:
+        return f"redis://127.0.0.1:{self.port}/{database}"
+
+    def _command(self) -> list[str]:
+        # No configuration file: nothing of /etc/redis applies. Logs go to stdout.
+        return [
+            "redis-server", "--bind", "127.0.0.1", "--port", str(self.port),
+            "--dir", str(self.directory), "--save", "", "--appendonly", "yes",
+            "--appendfsync", "always", "--daemonize", "no", "--logfile", "",
+        ]  # fmt: skip
+
+    def _accepts_clients(self) -> bool:
+        # While it loads the append-only file, Redis answers -LOADING, not +PONG.
+        return _answers(self.port, b"PING\r\n", b"+PONG")
+
+
+class PrivateNats(_ServerProcess):
+    """A throw-away NATS server with JetStream on a free loopback port, which a test may stop.
+
+    JetStream's file store lives in the directory, so file-backed streams survive a restart.
+    """
+
+    name = "NATS"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.monitor_port = free_port()
+        self._start_or_destroy()
+
+    def url(self) -> str:
+        return f"nats://127.0.0.1:{self.port}"
+
+    def _command(self) -> list[str]:
+        return [
+            "nats-server", "-a", "127.0.0.1", "-p", str(self.port),
+            "-m", str(self.monitor_port), "-js", "-sd", str(self.directory / "jetstream"),
+        ]  # fmt: skip
+
+    def _accepts_clients(self) -> bool:
+        # The monitoring port opens before the client port, and /healthz checks JetStream
+        # too: both, then.
+        if not _answers(self.port, b"", b"INFO "):
+            return False
+        try:
+            healthz = f"http://127.0.0.1:{self.monitor_port}/healthz"
+            with urllib.request.urlopen(healthz, timeout=1) as response:
+                return response.status == 200
+        except OSError:
+            return False
+
+
+class PrivateRabbitMQ(_ServerProcess):
+    """A throw-away RabbitMQ node beside the shared one, on free loopback ports.
+
+    A node of its own name, ports, data, configuration and Erlang cookie: nothing of
+    /etc/rabbitmq or /var/lib/rabbitmq applies, and the shared node never notices it (only
+    epmd, which every Erlang node on the machine shares, lists it). stop() is graceful and
+    start() brings back the same node name on the same data, so durable queues (quorum
+    ones too) and persistent messages survive. Booting takes about 4 s.
+
+    Only a graceful stop: after a SIGKILL, RabbitMQ 3.10 restarts a single node's quorum
+    queues without a leader, for good (rabbitmq/rabbitmq-server#10070).
+    """
+
+    name = "RabbitMQ"
+    start_timeout = 60.0
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.node = f"servicecraft-{secrets.token_hex(4)}@localhost"
+        self.distribution_port = free_port()
+        # An empty configuration rather than none: otherwise /etc/rabbitmq's would apply.
+        for name, text in [("rabbitmq.conf", ""), ("rabbitmq-env.conf", ""),
+                           ("enabled_plugins", "[].\n")]:  # fmt: skip
+            (self.directory / name).write_text(text)
+        self._start_or_destroy()
+
+    def url(self) -> str:
+        # guest may log in from loopback only, which is where every client of ours is.
+        return f"amqp://guest:guest@127.0.0.1:{self.port}/"
+
+    def _environment(self) -> dict[str, str]:
+        return os.environ | {
+            # Erlang's cookie is read from (or created in) $HOME: a cookie of our own, and as
+            # root no need to be the rabbitmq user, whose cookie the shared node uses.
+            "HOME": str(self.directory),
+            "RABBITMQ_NODENAME": self.node,
+            "RABBITMQ_NODE_IP_ADDRESS": "127.0.0.1",
+            "RABBITMQ_NODE_PORT": str(self.port),
+            "RABBITMQ_DIST_PORT": str(self.distribution_port),
+            # The script then execs the Erlang VM instead of waiting on it in a shell: our
+            # process is the node itself, so wait() returns once its sockets are closed. A
+            # shell's exit does not mean that: a killed VM takes a moment to go.
+            "RABBITMQ_ALLOW_INPUT": "true",
+            # ... with no Erlang shell on stdin all the same; and the distribution port on
+            # loopback, not every interface.
+            "RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS": (
+                "-noinput -kernel inet_dist_use_interface {127,0,0,1}"
+            ),
+            "RABBITMQ_MNESIA_BASE": str(self.directory / "mnesia"),
+            "RABBITMQ_LOG_BASE": str(self.directory / "log"),
+            "RABBITMQ_PID_FILE": str(self.directory / "rabbitmq.pid"),
+            "RABBITMQ_CONFIG_FILE": str(self.directory / "rabbitmq.conf"),
+            "RABBITMQ_ADVANCED_CONFIG_FILE": str(self.directory / "advanced.config"),
+            "RABBITMQ_CONF_ENV_FILE": str(self.directory / "rabbitmq-env.conf"),
+            "RABBITMQ_ENABLED_PLUGINS_FILE": str(self.directory / "enabled_plugins"),
+        }
+
+    def _command(self) -> list[str]:
+        # The script itself, not /usr/sbin's wrapper, which runs it as the rabbitmq user with
+        # that user's $HOME. The node takes SIGTERM as `rabbitmqctl stop`: a graceful stop.
+        return ["/usr/lib/rabbitmq/bin/rabbitmq-server"]
+
+    def _accepts_clients(self) -> bool:
+        # The AMQP listener opens at the end of the boot: Connection.Start (a method frame,
+        # type 1 on channel 0) is the broker itself answering a client.
+        return _answers(self.port, b"AMQP\x00\x00\x09\x01", b"\x01\x00\x00")
+
+    def rabbitmqctl(self, *arguments: str) -> subprocess.CompletedProcess[str]:
+        """rabbitmqctl against this node (it needs the node's cookie: our $HOME)."""
+        return subprocess.run(
+            ["/usr/lib/rabbitmq/bin/rabbitmqctl", "-n", self.node, *arguments],
+            env=self._environment(), cwd=self.directory, capture_output=True, text=True,
+            check=False, timeout=60,
+        )  # fmt: skip
+
+
 def recreate_shared_database(name: str) -> str:
     """An empty database of this name on the shared server (what `createdb` does)."""
     maintenance = f"postgresql://{SHARED_POSTGRES}/postgres"
@@ -222,6 +471,38 @@ class RunningService:
         assert self.process is not None
         self.process.send_signal(signal.SIGTERM)
         return self.process.wait(timeout=timeout), self.log()
+
+    def kill(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+
+
+@dataclass
+class RunningWorker:
+    """The service's job worker, started as `make worker` starts it."""
+
+    project: Rendered
+    environment: dict[str, str]
+    process: subprocess.Popen[str] | None = None
+
+    @property
+    def log_path(self) -> Path:
+        return self.project.path / f"worker-{id(self)}.log"
+
+    def start(self) -> "RunningWorker":
+        package = self.project.answers["project_slug"].replace("-", "_")
+        with self.log_path.open("w") as log:
+            self.process = subprocess.Popen(
+                ["uv", "run", "--no-sync", "python", "-m", f"{package}.jobs", "worker"],
+                cwd=self.project.path,
+                env=project_environment(**self.environment),
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                text=True,
+                start_new_session=True,  # as RunningService: kill() reaches past `uv run`
+            )
+        return self
 
     def kill(self) -> None:
         if self.process is not None and self.process.poll() is None:

@@ -7,7 +7,7 @@ it, with a database we can stop, so the lifecycle clauses can be tested too.
 
 import itertools
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import httpx
 import pytest
@@ -15,7 +15,16 @@ import pytest
 from ..conftest import Install, integration_params
 from ..helpers import run
 from ..matrix import INTEGRATION_MATRIX
-from ..services import PrivateMariaDB, PrivatePostgres, RunningService
+from ..services import (
+    PrivateMariaDB,
+    PrivateNats,
+    PrivatePostgres,
+    PrivateRabbitMQ,
+    PrivateRedis,
+    PrivateServer,
+    RunningService,
+    RunningWorker,
+)
 
 ALLOWED_ORIGIN = "https://allowed.example.com"
 
@@ -24,9 +33,11 @@ ALLOWED_ORIGIN = "https://allowed.example.com"
 class Service:
     base_url: str
     allowed_origin: str | None = None
-    # Present only when the suite started the service and its database itself.
-    database: PrivatePostgres | PrivateMariaDB | None = None
+    # Present only when the suite started the service and its servers itself: the servers
+    # it may stop, by the name /ready gives the dependency ("database", "queue", "cache").
+    servers: dict[str, PrivateServer] = field(default_factory=dict)
     spawn: Callable[..., RunningService] | None = None
+    spawn_worker: Callable[..., RunningWorker] | None = None
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -50,35 +61,66 @@ def service(request: pytest.FixtureRequest) -> Iterator[Service]:
 
     install: Install = request.getfixturevalue("install")
     project = install(request.param)
-    servers = {"postgresql": PrivatePostgres, "mysql": PrivateMariaDB}
-    server = servers.get(project.answers["database"])
-    database = server() if server is not None else None
-    if database is not None:
-        database_url = database.create_database("conformance")
+    servers, environment = _private_servers(project.answers)
+    if "database" in servers:
+        database = servers["database"]
+        assert isinstance(database, PrivatePostgres | PrivateMariaDB)
+        environment["DATABASE_URL"] = database.create_database("conformance")
     else:
-        database_url = f"sqlite:///{project.path / 'conformance.db'}"
-    environment = {"DATABASE_URL": database_url, "CORS_ORIGINS": ALLOWED_ORIGIN}
+        environment["DATABASE_URL"] = f"sqlite:///{project.path / 'conformance.db'}"
+    environment["CORS_ORIGINS"] = ALLOWED_ORIGIN
     if request.param == INTEGRATION_MATRIX[-1]:
         # One combination runs two worker processes, so metrics added up across workers
         # and a multi-process shutdown are held to the contract too.
         environment["WEB_CONCURRENCY"] = "2"
     run(["make", "migrate"], cwd=project.path, **environment)
 
-    started: list[RunningService] = []
+    started: list[RunningService | RunningWorker] = []
 
     def spawn(**overrides: str) -> RunningService:
-        """Another instance of the service, on the same database, with settings changed."""
-        started.append(RunningService(project, environment | overrides).start())
-        return started[-1]
+        """Another instance of the service, on the same servers, with settings changed."""
+        instance = RunningService(project, environment | overrides)
+        started.append(instance)
+        return instance.start()
+
+    def spawn_worker(**overrides: str) -> RunningWorker:
+        """A job worker of the service, on the same servers, with settings changed."""
+        worker = RunningWorker(project, environment | overrides)
+        started.append(worker)
+        return worker.start()
 
     try:
         main = spawn()
-        yield Service(main.base_url, ALLOWED_ORIGIN, database, spawn)
+        yield Service(main.base_url, ALLOWED_ORIGIN, servers, spawn, spawn_worker)
     finally:
-        for instance in started:
-            instance.kill()
-        if database is not None:
-            database.destroy()
+        for process in started:
+            process.kill()
+        for server in {id(server): server for server in servers.values()}.values():
+            server.destroy()
+
+
+def _private_servers(answers: dict[str, str]) -> tuple[dict[str, PrivateServer], dict[str, str]]:
+    """The servers this variant needs, private to the suite (it stops them), and their URLs."""
+    servers: dict[str, PrivateServer] = {}
+    environment: dict[str, str] = {}
+    databases = {"postgresql": PrivatePostgres, "mysql": PrivateMariaDB}
+    if answers["database"] in databases:
+        servers["database"] = databases[answers["database"]]()
+    # One Redis serves both when the queue and the cache use it, as in the service's compose.
+    redis = PrivateRedis() if "redis" in (answers["queue"], answers["cache"]) else None
+    if redis is not None:
+        environment["REDIS_URL"] = redis.url()
+    if answers["cache"] == "redis" and redis is not None:
+        servers["cache"] = redis
+    if answers["queue"] == "redis" and redis is not None:
+        servers["queue"] = redis
+    elif answers["queue"] == "rabbitmq":
+        servers["queue"] = rabbitmq = PrivateRabbitMQ()
+        environment["AMQP_URL"] = rabbitmq.url()
+    elif answers["queue"] == "nats":
+        servers["queue"] = nats = PrivateNats()
+        environment["NATS_URL"] = nats.url()
+    return servers, environment
 
 
 # Every test speaks as a client address of its own, so one test's requests never count

@@ -1,14 +1,18 @@
-"""Database outages and shutdown: needs a service this suite started (it stops things)."""
+"""Outages of the servers a service needs, and shutdown.
+
+Needs a service this suite started: it stops the service's own private servers.
+"""
 
 import signal
 import socket
 import time
+import uuid
 
 import httpx
 import pytest
 
 from .conftest import Service
-from .expectations import ITEMS, assert_error
+from .expectations import ITEMS, assert_error, create_item, unique_name
 
 contract = pytest.mark.contract
 
@@ -27,9 +31,10 @@ def wait_for_status(api: httpx.Client, path: str, status: int, seconds: float) -
 def test_ready_reports_a_stopped_database_then_recovers(
     api: httpx.Client, service: Service
 ) -> None:
-    if service.database is None:
+    database = service.servers.get("database")
+    if database is None:
         pytest.skip("needs a database server this suite can stop (one it started itself)")
-    service.database.stop()
+    database.stop()
     try:
         started = time.monotonic()
         ready = wait_for_status(api, "/ready", 503, seconds=10)
@@ -38,10 +43,106 @@ def test_ready_reports_a_stopped_database_then_recovers(
         assert_error(api.get(ITEMS), 503, "SERVICE_UNAVAILABLE", "database")
         assert api.get("/health").status_code == 200, "liveness does not depend on the database"
     finally:
-        service.database.start()
+        database.start()
 
     assert wait_for_status(api, "/ready", 200, seconds=30).status_code == 200
     assert wait_for_status(api, ITEMS, 200, seconds=30).status_code == 200
+
+
+def enrichment_status(api: httpx.Client, item_id: str) -> str:
+    response = api.get(f"{ITEMS}/{item_id}/enrichment")
+    assert response.status_code == 200, response.text
+    status: str = response.json()["data"]["status"]
+    return status
+
+
+@contract("HEALTH-READY-QUEUE-DOWN")
+@contract("JOBS-DURABLE")
+def test_jobs_enqueued_before_a_broker_restart_are_processed_after_it(service: Service) -> None:
+    broker = service.servers.get("queue")
+    if broker is None or service.spawn is None or service.spawn_worker is None:
+        pytest.skip("needs a job broker this suite can stop (one it started itself)")
+    # Queues of this test alone: the jobs of earlier tests (fuzzing makes many) stay out.
+    queues = {"JOBS_NAMESPACE": f"conformance-{uuid.uuid4().hex[:8]}"}
+    instance = service.spawn(**queues)
+    with httpx.Client(base_url=instance.base_url, timeout=10) as api:
+        waiting = [create_item(api)["id"] for _ in range(5)]
+        assert {enrichment_status(api, item_id) for item_id in waiting} == {"pending"}
+
+        broker.stop()
+        try:
+            ready = wait_for_status(api, "/ready", 503, seconds=15)
+            assert_error(ready, 503, "SERVICE_UNAVAILABLE", "queue")
+            refused_name = unique_name("refused")
+            refused = api.post(ITEMS, json={"name": refused_name})
+            assert_error(refused, 503, "SERVICE_UNAVAILABLE", "queue")
+            assert api.get("/health").status_code == 200, "liveness does not depend on the queue"
+        finally:
+            broker.start()
+
+        assert wait_for_status(api, "/ready", 200, seconds=30).status_code == 200
+        # The refused write was not kept: its name is free.
+        assert api.post(ITEMS, json={"name": refused_name}).status_code == 201
+
+        service.spawn_worker(**queues)
+        deadline = time.monotonic() + 60
+        while {enrichment_status(api, item_id) for item_id in waiting} != {"completed"}:
+            assert time.monotonic() < deadline, "jobs enqueued before the restart were lost"
+            time.sleep(0.5)
+
+
+@contract("HEALTH-READY-DEGRADED")
+def test_a_cache_outage_degrades_readiness_but_every_request_is_served(
+    api: httpx.Client, service: Service
+) -> None:
+    cache = service.servers.get("cache")
+    if cache is None:
+        pytest.skip("needs a cache server this suite can stop (one it started itself)")
+    if cache is service.servers.get("queue"):
+        pytest.skip("the cache's Redis is the job broker too: stopping it stops the queue")
+    item = create_item(api)
+    url = f"{ITEMS}/{item['id']}"
+    assert api.get(url).status_code == 200  # cached now
+
+    cache.stop()
+    try:
+        started = time.monotonic()
+        ready = api.get("/ready")
+        assert time.monotonic() - started < 10, "/ready must answer within a bounded time"
+        assert ready.status_code == 200, ready.text
+        assert ready.json()["data"]["status"] == "degraded"
+        assert ready.json()["data"]["cache"] == "unavailable"
+        assert api.get(url).json()["data"] == item
+        renamed = api.patch(url, json={"name": unique_name("renamed")})
+        assert renamed.status_code == 200
+        assert api.get(url).json()["data"] == renamed.json()["data"]
+        assert create_item(api)["id"]
+        assert api.delete(url).status_code == 204
+        assert_error(api.get(url), 404, "NOT_FOUND")
+    finally:
+        cache.start()
+
+    deadline = time.monotonic() + 30
+    while api.get("/ready").json()["data"]["status"] != "ready":
+        assert time.monotonic() < deadline, "/ready did not report the cache back"
+        time.sleep(0.5)
+
+
+@contract("RATE-SHARED")
+def test_processes_sharing_the_cache_share_each_clients_rate_limit(service: Service) -> None:
+    if "cache" not in service.servers or service.spawn is None:
+        pytest.skip("needs a shared rate-limit store (the cache) and processes of our own")
+    # A day-long window: the requests cannot straddle two windows (unless at midnight UTC).
+    limited = {"RATE_LIMIT": "5/day"}
+    first, second = service.spawn(**limited), service.spawn(**limited)
+    # The Redis is the suite's own and this the only test limiting per day: any address does.
+    client = {"X-Forwarded-For": "198.19.0.1"}
+    statuses = []
+    for base_url in [first.base_url, second.base_url] * 3:
+        with httpx.Client(base_url=base_url, headers=client, timeout=10) as api:
+            statuses.append(api.get(ITEMS).status_code)
+
+    assert statuses == [200] * 5 + [429], "the second process must count the first's requests"
 
 
 @contract("SHUTDOWN-GRACEFUL")
