@@ -1,8 +1,12 @@
 """Run every benchmark, print the table and write docs/performance.md.
 
 ./scripts/benchmark     # or .venv/bin/python -m benchmarks once set up; about 3 minutes
+
+`python -m benchmarks jobs` measures background-job throughput per queue broker instead
+and only prints its table (it needs the brokers running: ./scripts/start-redis, ...).
 """
 
+import argparse
 import os
 import platform
 import shutil
@@ -13,6 +17,7 @@ from pathlib import Path
 from tests.helpers import TEMPLATE_ROOT, generate_and_install
 
 from .generation import RUNS, measure_generation
+from .jobs import BROKERS, JOBS, ROUNDS, JobThroughput, measure_jobs
 from .load import (
     CONNECTIONS,
     DURATION_SECONDS,
@@ -31,7 +36,7 @@ WRITE_RPS_TARGET = 1000
 MINIMAL_APP_RATIO_TARGET = 0.60
 
 
-def _machine() -> str:
+def _machine(python: str | None = None) -> str:
     model = "unknown CPU"
     cpuinfo = Path("/proc/cpuinfo")
     if cpuinfo.exists():
@@ -39,7 +44,7 @@ def _machine() -> str:
             if line.startswith("model name"):
                 model = line.split(":", 1)[1].strip()
                 break
-    return f"{os.cpu_count()} cores ({model}), Python {platform.python_version()}"
+    return f"{os.cpu_count()} cores ({model}), Python {python or platform.python_version()}"
 
 
 def _verdict(met: bool) -> str:
@@ -54,7 +59,28 @@ def _load_row(name: str, load: Load, target: str, met: bool | None) -> str:
     )
 
 
-def main() -> None:
+def _jobs_table(results: list[JobThroughput]) -> str:
+    lines = [
+        f"Background jobs, measured by `.venv/bin/python -m benchmarks jobs` on "
+        f"{datetime.now(UTC):%Y-%m-%d}, {_machine(results[0].python)}.",
+        "",
+        "| broker | jobs | enqueue jobs/s | worker jobs/s | worker jobs/s, bare handler |",
+        "| --- | --- | --- | --- | --- |",
+        *(
+            f"| {result.broker} | {result.jobs:,} | {result.enqueue_per_second:,.0f} | "
+            f"{result.worker_per_second:,.0f} | {result.bare_worker_per_second:,.0f} |"
+            for result in results
+        ),
+        "",
+        f"Median of {results[0].rounds} round(s). Enqueue: one publisher awaiting each",
+        "confirmation. Worker: one worker draining a pre-filled queue; its handler does nothing",
+        "but record the job in processed_jobs (bare: not even that). Loopback, servers on the",
+        "same machine.",
+    ]
+    return "\n".join(lines)
+
+
+def write_report() -> None:
     if shutil.which("wrk") is None or shutil.which("pgbench") is None:
         raise SystemExit("needs wrk and pgbench: apt-get install wrk postgresql")
     generation = measure_generation()
@@ -130,6 +156,33 @@ def main() -> None:
     report = "\n".join(lines)
     REPORT.write_text(report, encoding="utf-8")
     print(report)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks",
+        description="Without a command: every benchmark, printed and written to "
+        "docs/performance.md.",
+    )
+    commands = parser.add_subparsers(dest="command")
+    jobs = commands.add_parser(
+        "jobs", help="background-job throughput per queue broker (prints; writes no file)"
+    )
+    jobs.add_argument("--jobs", type=int, default=JOBS, help=f"jobs per round (default {JOBS})")
+    jobs.add_argument(
+        "--rounds", type=int, default=ROUNDS, help=f"rounds, median reported (default {ROUNDS})"
+    )
+    jobs.add_argument(
+        "--brokers", nargs="+", choices=list(BROKERS), default=list(BROKERS), metavar="BROKER",
+        help=f"any of {', '.join(BROKERS)} (default: all)",
+    )  # fmt: skip
+    arguments = parser.parse_args(argv)
+    if arguments.command == "jobs":
+        if arguments.jobs < 1 or arguments.rounds < 1:
+            parser.error("--jobs and --rounds must be at least 1")
+        print(_jobs_table(measure_jobs(arguments.brokers, arguments.jobs, arguments.rounds)))
+    else:
+        write_report()
 
 
 if __name__ == "__main__":
