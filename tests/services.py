@@ -127,6 +127,9 @@ class PrivateMariaDB:
              "--bind-address=127.0.0.1", f"--socket={self.directory / 'socket'}",
              "--skip-log-bin", "--innodb-flush-log-at-trx-commit=0"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            # Its own process group: signals must reach mariadbd itself, not only the
+            # runuser in front of it (a SIGKILLed runuser leaves its child running).
+            start_new_session=True,
         )  # fmt: skip
         deadline = time.monotonic() + 30
         while self._client("mariadb-admin", "ping").returncode != 0:
@@ -136,6 +139,7 @@ class PrivateMariaDB:
 
     def stop(self) -> None:
         if self.process is not None:
+            # runuser passes SIGTERM on to mariadbd and waits for its clean shutdown.
             self.process.terminate()
             self.process.wait(timeout=30)
             self.process = None
@@ -146,7 +150,7 @@ class PrivateMariaDB:
 
     def destroy(self) -> None:
         if self.process is not None:
-            self.process.kill()
+            os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait(timeout=10)
         shutil.rmtree(self.directory, ignore_errors=True)
 
