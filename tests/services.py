@@ -90,71 +90,6 @@ class PrivatePostgres:
         shutil.rmtree(self.directory, ignore_errors=True)
 
 
-class PrivateMariaDB:
-    """A throw-away MariaDB server on a free loopback port, which a test may stop."""
-
-    def __init__(self) -> None:
-        self.directory = Path(tempfile.mkdtemp(prefix="servicecraft-mariadb-"))
-        self.port = free_port()
-        self._as_owner: list[str] = []
-        user: list[str] = []
-        if os.geteuid() == 0:
-            shutil.chown(self.directory, "mysql", "mysql")
-            self._as_owner = ["runuser", "-u", "mysql", "--"]
-            user = ["--user=mysql"]
-        subprocess.run(
-            ["mariadb-install-db", "--no-defaults", f"--datadir={self.directory / 'data'}",
-             *user, "--auth-root-authentication-method=normal", "--skip-test-db"],
-            check=True, capture_output=True,
-        )  # fmt: skip
-        self.process: subprocess.Popen[bytes] | None = None
-        self.start()
-
-    def url(self, database: str = "") -> str:
-        return f"mysql://root@127.0.0.1:{self.port}/{database}"
-
-    def _client(self, program: str, *arguments: str) -> subprocess.CompletedProcess[bytes]:
-        return subprocess.run(
-            [program, "--protocol=tcp", "-h", "127.0.0.1", "-P", str(self.port), "-uroot",
-             *arguments],
-            check=False, capture_output=True,
-        )  # fmt: skip
-
-    def start(self) -> None:
-        self.process = subprocess.Popen(
-            [*self._as_owner, "/usr/sbin/mariadbd", "--no-defaults",
-             f"--datadir={self.directory / 'data'}", f"--port={self.port}",
-             "--bind-address=127.0.0.1", f"--socket={self.directory / 'socket'}",
-             "--skip-log-bin", "--innodb-flush-log-at-trx-commit=0"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            # Its own process group: signals must reach mariadbd itself, not only the
-            # runuser in front of it (a SIGKILLed runuser leaves its child running).
-            start_new_session=True,
-        )  # fmt: skip
-        deadline = time.monotonic() + 30
-        while self._client("mariadb-admin", "ping").returncode != 0:
-            if time.monotonic() > deadline:
-                raise AssertionError("private MariaDB did not start")
-            time.sleep(0.25)
-
-    def stop(self) -> None:
-        if self.process is not None:
-            # runuser passes SIGTERM on to mariadbd and waits for its clean shutdown.
-            self.process.terminate()
-            self.process.wait(timeout=30)
-            self.process = None
-
-    def create_database(self, name: str) -> str:
-        self._client("mariadb", "-e", f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4")
-        return self.url(name)
-
-    def destroy(self) -> None:
-        if self.process is not None:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=10)
-        shutil.rmtree(self.directory, ignore_errors=True)
-
-
 class PrivateServer(Protocol):
     """What a test that makes an outage needs of any private server in this module."""
 
@@ -250,6 +185,53 @@ class _ServerProcess:
     def destroy(self) -> None:
         self._kill()
         shutil.rmtree(self.directory, ignore_errors=True)
+
+
+class PrivateMariaDB(_ServerProcess):
+    """A throw-away MariaDB server on a free loopback port, which a test may stop."""
+
+    name = "MariaDB"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._as_owner: list[str] = []
+        user: list[str] = []
+        if os.geteuid() == 0:
+            shutil.chown(self.directory, "mysql", "mysql")
+            # runuser passes SIGTERM on to mariadbd and waits for its clean shutdown.
+            self._as_owner = ["runuser", "-u", "mysql", "--"]
+            user = ["--user=mysql"]
+        subprocess.run(
+            ["mariadb-install-db", "--no-defaults", f"--datadir={self.directory / 'data'}",
+             *user, "--auth-root-authentication-method=normal", "--skip-test-db"],
+            check=True, capture_output=True,
+        )  # fmt: skip
+        self._start_or_destroy()
+
+    def url(self, database: str = "") -> str:
+        return f"mysql://root@127.0.0.1:{self.port}/{database}"
+
+    def _client(self, program: str, *arguments: str) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run(
+            [program, "--protocol=tcp", "-h", "127.0.0.1", "-P", str(self.port), "-uroot",
+             *arguments],
+            check=False, capture_output=True,
+        )  # fmt: skip
+
+    def _command(self) -> list[str]:
+        return [
+            *self._as_owner, "/usr/sbin/mariadbd", "--no-defaults",
+            f"--datadir={self.directory / 'data'}", f"--port={self.port}",
+            "--bind-address=127.0.0.1", f"--socket={self.directory / 'socket'}",
+            "--skip-log-bin", "--innodb-flush-log-at-trx-commit=0",
+        ]  # fmt: skip
+
+    def _accepts_clients(self) -> bool:
+        return self._client("mariadb-admin", "ping").returncode == 0
+
+    def create_database(self, name: str) -> str:
+        self._client("mariadb", "-e", f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4")
+        return self.url(name)
 
 
 def _answers(port: int, greeting: bytes, expected: bytes) -> bool:

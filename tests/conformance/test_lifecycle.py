@@ -11,6 +11,7 @@ import uuid
 import httpx
 import pytest
 
+from ..services import PrivateServer
 from .conftest import Service
 from .expectations import ITEMS, assert_error, create_item, unique_name
 
@@ -36,14 +37,20 @@ def wait_until_ready(api: httpx.Client, seconds: float) -> None:
         time.sleep(0.25)
 
 
+def stoppable_server(service: Service, dependency: str) -> PrivateServer:
+    """The server behind this dependency, if the suite started it and so may stop it."""
+    server = service.servers.get(dependency)
+    if server is None:
+        pytest.skip(f"needs a {dependency} server this suite can stop (one it started itself)")
+    return server
+
+
 @contract("HEALTH-READY-DB-DOWN")
 @contract("ERR-503")
 def test_ready_reports_a_stopped_database_then_recovers(
     api: httpx.Client, service: Service
 ) -> None:
-    database = service.servers.get("database")
-    if database is None:
-        pytest.skip("needs a database server this suite can stop (one it started itself)")
+    database = stoppable_server(service, "database")
     database.stop()
     try:
         started = time.monotonic()
@@ -69,9 +76,8 @@ def enrichment_status(api: httpx.Client, item_id: str) -> str:
 @contract("HEALTH-READY-QUEUE-DOWN")
 @contract("JOBS-DURABLE")
 def test_jobs_enqueued_before_a_broker_restart_are_processed_after_it(service: Service) -> None:
-    broker = service.servers.get("queue")
-    if broker is None or service.spawn is None or service.spawn_worker is None:
-        pytest.skip("needs a job broker this suite can stop (one it started itself)")
+    broker = stoppable_server(service, "queue")
+    assert service.spawn is not None and service.spawn_worker is not None
     # Queues of this test alone: the jobs of earlier tests (fuzzing makes many) stay out.
     queues = {"JOBS_NAMESPACE": f"conformance-{uuid.uuid4().hex[:8]}"}
     instance = service.spawn(**queues)
@@ -105,9 +111,7 @@ def test_jobs_enqueued_before_a_broker_restart_are_processed_after_it(service: S
 def test_a_cache_outage_degrades_readiness_but_every_request_is_served(
     api: httpx.Client, service: Service
 ) -> None:
-    cache = service.servers.get("cache")
-    if cache is None:
-        pytest.skip("needs a cache server this suite can stop (one it started itself)")
+    cache = stoppable_server(service, "cache")
     if cache is service.servers.get("queue"):
         pytest.skip("the cache's Redis is the job broker too: stopping it stops the queue")
     item = create_item(api)

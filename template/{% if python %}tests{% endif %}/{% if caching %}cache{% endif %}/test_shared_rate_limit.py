@@ -1,6 +1,6 @@
 """Rate limits counted in Redis hold across processes, and locally while Redis is down."""
 
-from ..conftest import ClientFactory, fresh_cache_namespace
+from ..conftest import ClientFactory, fresh_namespace
 from ..items.test_router import ITEMS
 from .conftest import UNREACHABLE_REDIS_URL
 
@@ -11,7 +11,7 @@ THREE_A_DAY = "3/day"
 async def test_instances_sharing_redis_share_each_clients_limit(
     client_with: ClientFactory,
 ) -> None:
-    shared = {"rate_limit": THREE_A_DAY, "cache_namespace": fresh_cache_namespace()}
+    shared = {"rate_limit": THREE_A_DAY, "cache_namespace": fresh_namespace()}
     async with client_with(**shared) as first, client_with(**shared) as second:
         statuses = [
             (await first.get(ITEMS)).status_code,
