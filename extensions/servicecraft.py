@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import keyword
 import re
+import secrets
 import sys
 import unicodedata
 from typing import Any
@@ -58,6 +59,11 @@ def is_email(value: str) -> bool:
     return len(value) <= 254 and bool(_EMAIL.match(value))
 
 
+def development_secret() -> str:
+    """A fresh random secret for the generated, git-ignored .env (never for production)."""
+    return secrets.token_urlsafe(48)
+
+
 class ServicecraftFilters(Extension):
     """Registers servicecraft's filters and constants in the Jinja environment."""
 
@@ -70,7 +76,10 @@ class ServicecraftFilters(Extension):
             is_email=is_email,
             json_string=json_string,
         )
-        environment.globals.update(python_reserved_names=PYTHON_RESERVED_NAMES)
+        environment.globals.update(
+            python_reserved_names=PYTHON_RESERVED_NAMES,
+            development_secret=development_secret,
+        )
 
 
 def derived_context(answers: dict[str, Any]) -> dict[str, Any]:
@@ -87,6 +96,8 @@ def derived_context(answers: dict[str, Any]) -> dict[str, Any]:
         "caching": answers.get("cache", "none") != "none",
         # Either use needs REDIS_URL and a Redis server; both share one.
         "redis": "redis" in (answers.get("queue"), answers.get("cache")),
+        "authentication": answers.get("auth", "none") != "none",
+        "jwt": answers.get("auth") == "jwt",
     }
 
 

@@ -1,6 +1,7 @@
 """Implementation of scripts/refresh-openapi (see there).
 
-The shipped openapi.json is a template: the document of a default project, with the parts
+The shipped openapi.json includes one document per `auth` value (the API differs most
+between them), each a template: the document of a project with that value, with the parts
 only some options add (the item-enrichment endpoint of the background jobs) wrapped in
 `{% if %}` blocks, found by diffing the documents of both variants line by line.
 """
@@ -10,9 +11,12 @@ import json
 import tempfile
 from pathlib import Path
 
+import yaml
+
 from tests.helpers import TEMPLATE_ROOT, generate_and_install, run
 
 TARGET = TEMPLATE_ROOT / "template" / "{% if python %}openapi.json{% endif %}.jinja"
+DOCUMENTS = TEMPLATE_ROOT / "partials" / "python-fastapi" / "openapi"
 ANSWERS = {"project_name": "Orders API"}
 # The condition (a derived-context flag), and the answers that make it true.
 VARIANT = ("jobs", {"queue": "redis"})
@@ -47,14 +51,31 @@ def with_answers_as_expressions(document: str, info: dict[str, str]) -> str:
     return document
 
 
+def auth_values() -> list[str]:
+    questionnaire = yaml.safe_load((TEMPLATE_ROOT / "copier.yml").read_text(encoding="utf-8"))
+    return [str(value) for value in questionnaire["auth"]["choices"].values()]
+
+
 def main() -> None:
     condition, answers = VARIANT
-    with tempfile.TemporaryDirectory() as scratch:
-        base = exported_document(Path(scratch) / "base")
-        variant = exported_document(Path(scratch) / "variant", **answers)
-    merged = merge(base, variant, condition)
-    TARGET.write_text(with_answers_as_expressions(merged, json.loads(base)["info"]), "utf-8")
-    print(f"wrote {TARGET.relative_to(TEMPLATE_ROOT)}")
+    # No newline of its own: the included document ends with one.
+    TARGET.write_text(
+        "{% include 'partials/python-fastapi/openapi/' ~ auth ~ '.json.jinja' %}", "utf-8"
+    )
+    documents = {auth: DOCUMENTS / f"{auth}.json.jinja" for auth in auth_values()}
+    DOCUMENTS.mkdir(parents=True, exist_ok=True)
+    for stale in set(DOCUMENTS.glob("*.json.jinja")) - set(documents.values()):
+        stale.unlink()
+    for document in documents.values():
+        if not document.exists():  # a new auth value: any content lets the project render
+            document.write_text("{}\n", "utf-8")
+    for auth, document in documents.items():
+        with tempfile.TemporaryDirectory() as scratch:
+            base = exported_document(Path(scratch) / "base", auth=auth)
+            variant = exported_document(Path(scratch) / "variant", auth=auth, **answers)
+        merged = merge(base, variant, condition)
+        document.write_text(with_answers_as_expressions(merged, json.loads(base)["info"]), "utf-8")
+        print(f"wrote {document.relative_to(TEMPLATE_ROOT)}")
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ import pytest
 
 from extensions.servicecraft import (
     derived_context,
+    development_secret,
     is_email,
     is_kebab_name,
     json_string,
@@ -72,6 +73,8 @@ def test_derived_context() -> None:
         "jobs": False,
         "caching": False,
         "redis": False,
+        "authentication": False,
+        "jwt": False,
     }
 
 
@@ -92,3 +95,18 @@ def test_jobs_flag_follows_the_queue(queue: str, jobs: bool) -> None:
 def test_cache_flags_follow_the_answers(queue: str, cache: str, caching: bool, redis: bool) -> None:
     context = derived_context({"queue": queue, "cache": cache})
     assert (context["caching"], context["redis"]) == (caching, redis)
+
+
+@pytest.mark.parametrize(
+    ("auth", "authentication", "jwt"),
+    [("none", False, False), ("jwt", True, True)],
+)
+def test_auth_flags_follow_the_answer(auth: str, authentication: bool, jwt: bool) -> None:
+    context = derived_context({"auth": auth})
+    assert (context["authentication"], context["jwt"]) == (authentication, jwt)
+
+
+def test_development_secrets_are_long_and_never_repeat() -> None:
+    secrets = {development_secret() for _ in range(20)}
+    assert len(secrets) == 20
+    assert all(len(secret) >= 64 for secret in secrets)

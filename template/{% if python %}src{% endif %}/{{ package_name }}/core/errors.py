@@ -75,9 +75,15 @@ class AppError(Exception):
 
     code: ClassVar[ErrorCode] = ErrorCode.INTERNAL_ERROR
 
-    def __init__(self, message: str | None = None, details: Details = ()) -> None:
+    def __init__(
+        self,
+        message: str | None = None,
+        details: Details = (),
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
         self.message = message or _DEFAULT_MESSAGES[self.code]
         self.details = details
+        self.headers = dict(headers or {})
         super().__init__(self.message)
 
 
@@ -145,7 +151,9 @@ def install_exception_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(AppError)
     async def handle_app_error(_: Request, exc: AppError) -> JSONResponse:
-        headers = {"Retry-After": "5"} if exc.code is ErrorCode.SERVICE_UNAVAILABLE else None
+        headers = exc.headers
+        if exc.code is ErrorCode.SERVICE_UNAVAILABLE:
+            headers = {"Retry-After": "5"} | headers
         return error_response(exc.code, exc.message, exc.details, headers)
 
     @app.exception_handler(RequestValidationError)

@@ -1,0 +1,1 @@
+"""Users: the accounts this service authenticates, and their roles."""
