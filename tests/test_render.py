@@ -18,10 +18,26 @@ ACTIONS_EXPRESSION = re.compile(r"\$\{\{[^{}]*\}\}")
 
 # The default project, file by file: a new file must be added here on purpose.
 DEFAULT_FILES = {
-    ".copier-answers.yml", ".dockerignore", ".env.example", ".github/workflows/ci.yml",
+    ".copier-answers.yml", ".dockerignore", ".env", ".env.example", ".github/workflows/ci.yml",
     ".gitignore", ".python-version", "Dockerfile", "Makefile", "README.md", "alembic.ini",
     "compose.yaml", "docs/contract.md", "migrations/env.py", "migrations/script.py.mako",
-    "migrations/versions/2026_11_22_0001_create_items.py", "openapi.json", "pyproject.toml",
+    "migrations/versions/2026_11_22_0001_create_items.py",
+    "migrations/versions/2026_11_22_0003_create_users.py",
+    "migrations/versions/2026_11_22_0004_add_item_owners.py", "openapi.json", "pyproject.toml",
+    "src/orders_api/auth/__init__.py", "src/orders_api/auth/credentials.py",
+    "src/orders_api/auth/dependencies.py", "src/orders_api/auth/errors.py",
+    "src/orders_api/auth/models.py", "src/orders_api/auth/passwords.py",
+    "src/orders_api/auth/principal.py", "src/orders_api/auth/repository.py",
+    "src/orders_api/auth/router.py", "src/orders_api/auth/schemas.py",
+    "src/orders_api/auth/service.py", "src/orders_api/auth/throttle.py",
+    "src/orders_api/auth/tokens.py",
+    "src/orders_api/users/__init__.py", "src/orders_api/users/__main__.py",
+    "src/orders_api/users/admin.py", "src/orders_api/users/models.py",
+    "src/orders_api/users/repository.py", "src/orders_api/users/router.py",
+    "src/orders_api/users/schemas.py",
+    "tests/auth/__init__.py", "tests/auth/flows.py", "tests/auth/test_access_tokens.py",
+    "tests/auth/test_login.py", "tests/auth/test_refresh_tokens.py",
+    "tests/auth/test_register.py", "tests/auth/test_roles.py", "tests/items/test_ownership.py",
     "src/orders_api/__init__.py", "src/orders_api/__main__.py", "src/orders_api/main.py",
     "src/orders_api/openapi_export.py", "src/orders_api/core/__init__.py",
     "src/orders_api/core/api.py", "src/orders_api/core/body_limit.py",
@@ -129,6 +145,35 @@ def test_only_the_chosen_backing_services_are_wired(project: Rendered) -> None:
     assert ('"redis>=' in project.read("pyproject.toml")) == caching
     app_environment = compose["services"]["app"]["environment"]
     assert ("REDIS_URL" in app_environment) == uses_redis
+
+
+def test_authentication_is_generated_only_when_chosen(project: Rendered) -> None:
+    jwt = project.answers["auth"] == "jwt"
+    files = project.files()
+
+    assert any(path.startswith("src/orders_api/auth/") for path in files) is jwt
+    assert any(path.startswith("src/orders_api/users/") for path in files) is jwt
+    assert ("tests/items/test_ownership.py" in files) is jwt
+    assert ("pyjwt" in project.read("pyproject.toml")) is jwt
+    assert ("JWT_SECRET" in project.read(".env.example")) is jwt
+    assert ("JWT_SECRET" in project.read("compose.yaml")) is jwt
+    assert ("create-admin" in project.read("Makefile")) is jwt
+
+
+def test_each_project_gets_its_own_development_secret_never_committed(render: Render) -> None:
+    first, second = render(), render()
+    secrets = [
+        line.removeprefix("JWT_SECRET=")
+        for project in (first, second)
+        for line in project.read(".env").splitlines()
+        if line.startswith("JWT_SECRET=")
+    ]
+
+    assert len(secrets) == 2
+    assert secrets[0] != secrets[1]
+    assert all(len(secret) >= 64 for secret in secrets)
+    assert "JWT_SECRET=\n" in first.read(".env.example")
+    assert ".env" in first.read(".gitignore").splitlines()
 
 
 def test_python_version_is_applied_everywhere(project: Rendered) -> None:
