@@ -22,6 +22,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "generated ones (env SERVICECRAFT_BASE_URL)",
     )
     group.addoption(
+        "--auth",
+        choices=["none", "jwt"],
+        default=os.environ.get("SERVICECRAFT_AUTH", "none"),
+        help="how the given service authenticates: jwt registers and logs in an account",
+    )
+    group.addoption(
         "--allowed-origin",
         default=os.environ.get("SERVICECRAFT_ALLOWED_ORIGIN"),
         help="an origin in the service's CORS_ORIGINS, to test allowed CORS requests",

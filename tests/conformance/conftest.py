@@ -6,6 +6,7 @@ it, with a database we can stop, so the lifecycle clauses can be tested too.
 """
 
 import itertools
+import secrets
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -27,17 +28,40 @@ from ..services import (
 )
 
 ALLOWED_ORIGIN = "https://allowed.example.com"
+AUTH = "/api/v1/auth"
+# Every account the suite registers has this password; each account is new.
+PASSWORD = "conformance suite passphrase"
 
 
 @dataclass
 class Service:
     base_url: str
     allowed_origin: str | None = None
+    # The `auth` answer: "none" (open API) or "jwt" (the service keeps accounts).
+    auth: str = "none"
     # Present only when the suite started the service and its servers itself: the servers
     # it may stop, by the name /ready gives the dependency ("database", "queue", "cache").
     servers: dict[str, PrivateServer] = field(default_factory=dict)
     spawn: Callable[..., RunningService] | None = None
     spawn_worker: Callable[..., RunningWorker] | None = None
+
+    def sign_in(self, base_url: str | None = None) -> dict[str, str]:
+        """The headers of a new account's requests ({} for an open API): AUTH-BEARER."""
+        if self.auth == "none":
+            return {}
+        email = f"conformance-{secrets.token_hex(6)}@example.com"
+        # From an address of its own, so sign-ins never count against a test's rate limit.
+        headers = {"X-Forwarded-For": next(_client_addresses)}
+        with httpx.Client(
+            base_url=base_url or self.base_url, headers=headers, timeout=10
+        ) as client:
+            registered = client.post(
+                f"{AUTH}/register", json={"email": email, "password": PASSWORD}
+            )
+            assert registered.status_code == 201, registered.text
+            login = client.post(f"{AUTH}/login", json={"email": email, "password": PASSWORD})
+            assert login.status_code == 200, login.text
+        return {"Authorization": f"Bearer {login.json()['data']['accessToken']}"}
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -56,6 +80,7 @@ def service(request: pytest.FixtureRequest) -> Iterator[Service]:
         yield Service(
             base_url=request.config.getoption("base_url").rstrip("/"),
             allowed_origin=request.config.getoption("allowed_origin"),
+            auth=request.config.getoption("auth"),
         )
         return
 
@@ -69,6 +94,9 @@ def service(request: pytest.FixtureRequest) -> Iterator[Service]:
     else:
         environment["DATABASE_URL"] = f"sqlite:///{project.path / 'conformance.db'}"
     environment["CORS_ORIGINS"] = ALLOWED_ORIGIN
+    if project.answers["auth"] == "jwt":
+        # As deployed: outside development, with a strong secret from the environment.
+        environment |= {"APP_ENV": "production", "JWT_SECRET": secrets.token_urlsafe(48)}
     if request.param == INTEGRATION_MATRIX[-1]:
         # One combination runs two worker processes, so metrics added up across workers
         # and a multi-process shutdown are held to the contract too.
@@ -91,7 +119,14 @@ def service(request: pytest.FixtureRequest) -> Iterator[Service]:
 
     try:
         main = spawn()
-        yield Service(main.base_url, ALLOWED_ORIGIN, servers, spawn, spawn_worker)
+        yield Service(
+            main.base_url,
+            ALLOWED_ORIGIN,
+            project.answers["auth"],
+            servers,
+            spawn,
+            spawn_worker,
+        )
     finally:
         for process in started:
             process.kill()
@@ -131,6 +166,6 @@ _client_addresses = (f"198.18.{n // 250}.{n % 250 + 1}" for n in itertools.count
 
 @pytest.fixture
 def api(service: Service) -> Iterator[httpx.Client]:
-    headers = {"X-Forwarded-For": next(_client_addresses)}
+    headers = {"X-Forwarded-For": next(_client_addresses)} | service.sign_in()
     with httpx.Client(base_url=service.base_url, headers=headers, timeout=10) as client:
         yield client

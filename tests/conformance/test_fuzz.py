@@ -24,6 +24,11 @@ def test_fuzzing_finds_no_server_error_and_no_undocumented_response(
     # Thousands of requests from one client would only measure the rate limiter: fuzz an
     # instance with it raised, when the suite runs the service itself.
     base_url = service.spawn(RATE_LIMIT="1000000/second").base_url if service.spawn else None
+    credentials = [
+        argument
+        for name, value in service.sign_in(base_url).items()
+        for argument in ("--header", f"{name}: {value}")
+    ]
     result = subprocess.run(
         [
             SCHEMATHESIS, "run", f"{base_url or service.base_url}/openapi.json",
@@ -34,6 +39,7 @@ def test_fuzzing_finds_no_server_error_and_no_undocumented_response(
             "--max-examples", MAX_EXAMPLES, "--seed", SEED, "--workers", "1",
             "--generation-allow-x00", "true",
             "--header", "X-Forwarded-For: 198.19.0.1",
+            *credentials,
         ],
         # Its caches and reports go to a scratch directory, not into this repository.
         cwd=tmp_path, capture_output=True, text=True, timeout=600, check=False,

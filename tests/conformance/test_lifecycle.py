@@ -81,7 +81,8 @@ def test_jobs_enqueued_before_a_broker_restart_are_processed_after_it(service: S
     # Queues of this test alone: the jobs of earlier tests (fuzzing makes many) stay out.
     queues = {"JOBS_NAMESPACE": f"conformance-{uuid.uuid4().hex[:8]}"}
     instance = service.spawn(**queues)
-    with httpx.Client(base_url=instance.base_url, timeout=10) as api:
+    credentials = service.sign_in(instance.base_url)
+    with httpx.Client(base_url=instance.base_url, headers=credentials, timeout=10) as api:
         waiting = [create_item(api)["id"] for _ in range(5)]
         assert {enrichment_status(api, item_id) for item_id in waiting} == {"pending"}
 
@@ -149,7 +150,7 @@ def test_processes_sharing_the_cache_share_each_clients_rate_limit(service: Serv
     limited = {"RATE_LIMIT": "5/day"}
     first, second = service.spawn(**limited), service.spawn(**limited)
     # The Redis is the suite's own and this the only test limiting per day: any address does.
-    client = {"X-Forwarded-For": "198.19.0.1"}
+    client = {"X-Forwarded-For": "198.19.0.1"} | service.sign_in(first.base_url)
     statuses = []
     for base_url in [first.base_url, second.base_url] * 3:
         with httpx.Client(base_url=base_url, headers=client, timeout=10) as api:
@@ -163,10 +164,13 @@ def test_sigterm_lets_an_in_flight_request_finish(service: Service) -> None:
     if service.spawn is None:
         pytest.skip("needs a service process this suite can signal")
     instance = service.spawn()
+    credentials = "".join(
+        f"{name}: {value}\r\n" for name, value in service.sign_in(instance.base_url).items()
+    )
     body = b'{"name": "in flight during shutdown"}'
     head = (
         f"POST {ITEMS} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-        f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
+        f"{credentials}Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
     ).encode()
 
     with socket.create_connection(("127.0.0.1", instance.port), timeout=10) as connection:
