@@ -20,9 +20,10 @@ pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("conformance-mutant")]
 SELECTION = "unknown_routes or malformed_json or invalid_bodies"
 
 
-def run_conformance(base_url: str) -> subprocess.CompletedProcess[str]:
+def run_conformance(base_url: str, auth: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "pytest", "tests/conformance", "--base-url", base_url,
+         "--auth", auth,
          "-k", SELECTION, "-p", "no:cacheprovider", "-p", "no:xdist", "-q"],
         cwd=TEMPLATE_ROOT, capture_output=True, text=True, timeout=300, check=False,
     )  # fmt: skip
@@ -45,7 +46,7 @@ def serve(project: Rendered) -> RunningService:
 def test_the_suite_passes_the_intact_service(project: Rendered) -> None:
     service = serve(project).start()
     try:
-        result = run_conformance(service.base_url)
+        result = run_conformance(service.base_url, project.answers["auth"])
     finally:
         service.kill()
 
@@ -60,7 +61,7 @@ def test_the_suite_fails_a_service_without_its_error_handlers(project: Rendered)
     assert main.read_text() != intact, "the mutation must apply"
     service = serve(project).start()
     try:
-        result = run_conformance(service.base_url)
+        result = run_conformance(service.base_url, project.answers["auth"])
     finally:
         service.kill()
         main.write_text(intact)

@@ -54,8 +54,25 @@ def test_make_check_passes(installed_project: Rendered) -> None:
 
 
 def test_make_setup_writes_the_lock_and_env_file(installed_project: Rendered) -> None:
+    def settings(name: str) -> list[str]:
+        # The generated .env differs from the example only by its own development secret.
+        return [
+            line
+            for line in installed_project.read(name).splitlines()
+            if not line.startswith("JWT_SECRET=")
+        ]
+
     assert (installed_project.path / "uv.lock").is_file()
-    assert installed_project.read(".env") == installed_project.read(".env.example")
+    assert settings(".env") == settings(".env.example")
+
+    # A fresh clone has no .env (it is git-ignored): setup copies the example.
+    generated = installed_project.read(".env")
+    try:
+        (installed_project.path / ".env").unlink()
+        run(["make", "setup"], cwd=installed_project.path)
+        assert installed_project.read(".env") == installed_project.read(".env.example")
+    finally:
+        (installed_project.path / ".env").write_text(generated, encoding="utf-8")
 
 
 def test_committed_openapi_is_fresh_and_a_stale_one_fails_the_check(
@@ -72,9 +89,11 @@ def test_committed_openapi_is_fresh_and_a_stale_one_fails_the_check(
     run(["make", "openapi-check"], cwd=installed_project.path)
 
 
-def call(base: str, method: str, path: str, body: Any = None) -> tuple[int, Any, Message]:
+def call_service(
+    base: str, method: str, path: str, body: Any = None, headers: dict[str, str] | None = None
+) -> tuple[int, Any, Message]:
     data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(base + path, data=data, method=method)
+    request = urllib.request.Request(base + path, data=data, method=method, headers=headers or {})
     request.add_header("Content-Type", "application/json")
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
@@ -101,24 +120,39 @@ def running_service(installed_project: Rendered) -> Iterator[RunningService]:
         service.kill()
 
 
+def signed_in(base: str, auth: str) -> dict[str, str]:
+    """The headers of a new account's requests (none for an open API)."""
+    if auth == "none":
+        return {}
+    account = {"email": "someone@example.com", "password": "a long passphrase"}
+    assert call_service(base, "POST", "/api/v1/auth/register", account)[0] == 201
+    status, body, _ = call_service(base, "POST", "/api/v1/auth/login", account)
+    assert status == 200
+    return {"Authorization": f"Bearer {body['data']['accessToken']}"}
+
+
 def test_service_serves_the_contract_and_shuts_down_gracefully(
-    running_service: RunningService,
+    installed_project: Rendered, running_service: RunningService
 ) -> None:
     base = running_service.base_url
+    assert call_service(base, "GET", "/ready")[0] == 200
+    credentials = signed_in(base, installed_project.answers["auth"])
 
-    assert call(base, "GET", "/ready")[0] == 200
-    status, body, headers = call(base, "POST", "/api/v1/items", {"name": "From a real process"})
+    def call(method: str, path: str, body: Any = None) -> tuple[int, Any, Message]:
+        return call_service(base, method, path, body, credentials)
+
+    status, body, headers = call("POST", "/api/v1/items", {"name": "From a real process"})
     assert status == 201
     assert headers["Location"] == f"/api/v1/items/{body['data']['id']}"
-    status, body, _ = call(base, "GET", headers["Location"])
+    status, body, _ = call("GET", headers["Location"])
     assert (status, body["data"]["name"]) == (200, "From a real process")
-    status, body, _ = call(base, "PATCH", headers["Location"], {"description": "changed"})
+    status, body, _ = call("PATCH", headers["Location"], {"description": "changed"})
     assert (status, body["data"]["description"]) == (200, "changed")
-    status, body, _ = call(base, "GET", "/api/v1/items?limit=1")
+    status, body, _ = call("GET", "/api/v1/items?limit=1")
     assert status == 200
     assert body["meta"]["limit"] == 1
-    assert call(base, "DELETE", headers["Location"])[0] == 204
-    status, body, headers = call(base, "GET", headers["Location"])
+    assert call("DELETE", headers["Location"])[0] == 204
+    status, body, headers = call("GET", headers["Location"])
     assert status == 404
     assert body["error"]["code"] == "NOT_FOUND"
     assert body["error"]["requestId"] == headers["X-Request-ID"]

@@ -43,6 +43,7 @@ def test_walking_all_pages_visits_every_item_once_newest_first(api: httpx.Client
 @contract("PAGE-CURSOR")
 def test_items_added_while_walking_do_not_shift_later_pages(api: httpx.Client) -> None:
     create_item(api)
+    create_item(api)
     first = api.get(ITEMS, params={"limit": 1}).json()
     create_item(api)
 
