@@ -9,6 +9,7 @@ import itertools
 import secrets
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import httpx
 import pytest
@@ -46,22 +47,31 @@ class Service:
     spawn_worker: Callable[..., RunningWorker] | None = None
 
     def sign_in(self, base_url: str | None = None) -> dict[str, str]:
-        """The headers of a new account's requests ({} for an open API): AUTH-BEARER."""
+        """The headers of a new account's requests ({} for an open API)."""
         if self.auth == "none":
             return {}
-        email = f"conformance-{secrets.token_hex(6)}@example.com"
         # From an address of its own, so sign-ins never count against a test's rate limit.
-        headers = {"X-Forwarded-For": next(_client_addresses)}
+        headers = {"X-Forwarded-For": new_client_address()}
         with httpx.Client(
             base_url=base_url or self.base_url, headers=headers, timeout=10
         ) as client:
-            registered = client.post(
-                f"{AUTH}/register", json={"email": email, "password": PASSWORD}
-            )
-            assert registered.status_code == 201, registered.text
-            login = client.post(f"{AUTH}/login", json={"email": email, "password": PASSWORD})
-            assert login.status_code == 200, login.text
-        return {"Authorization": f"Bearer {login.json()['data']['accessToken']}"}
+            tokens = signed_up(client)
+        return {"Authorization": f"Bearer {tokens['accessToken']}"}
+
+
+def new_email() -> str:
+    return f"conformance-{secrets.token_hex(6)}@example.com"
+
+
+def signed_up(client: httpx.Client) -> dict[str, Any]:
+    """Register a new account and log in: its tokens."""
+    email = new_email()
+    registered = client.post(f"{AUTH}/register", json={"email": email, "password": PASSWORD})
+    assert registered.status_code == 201, registered.text
+    login = client.post(f"{AUTH}/login", json={"email": email, "password": PASSWORD})
+    assert login.status_code == 200, login.text
+    tokens: dict[str, Any] = login.json()["data"]
+    return tokens
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -164,8 +174,12 @@ def _private_servers(answers: dict[str, str]) -> tuple[dict[str, PrivateServer],
 _client_addresses = (f"198.18.{n // 250}.{n % 250 + 1}" for n in itertools.count())
 
 
+def new_client_address() -> str:
+    return next(_client_addresses)
+
+
 @pytest.fixture
 def api(service: Service) -> Iterator[httpx.Client]:
-    headers = {"X-Forwarded-For": next(_client_addresses)} | service.sign_in()
+    headers = {"X-Forwarded-For": new_client_address()} | service.sign_in()
     with httpx.Client(base_url=service.base_url, headers=headers, timeout=10) as client:
         yield client

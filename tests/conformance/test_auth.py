@@ -2,14 +2,13 @@
 
 import base64
 import json
-import secrets
 from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
 
-from .conftest import AUTH, PASSWORD, Service, _client_addresses
+from .conftest import AUTH, PASSWORD, Service, new_client_address, new_email, signed_up
 from .expectations import ITEMS, assert_error, create_item
 
 contract = pytest.mark.contract
@@ -20,23 +19,9 @@ ME = "/api/v1/users/me"
 def anonymous(service: Service) -> Iterator[httpx.Client]:
     if service.auth == "none":
         pytest.skip("the service is an open API (auth=none)")
-    headers = {"X-Forwarded-For": next(_client_addresses)}
+    headers = {"X-Forwarded-For": new_client_address()}
     with httpx.Client(base_url=service.base_url, headers=headers, timeout=10) as client:
         yield client
-
-
-def new_email() -> str:
-    return f"conformance-{secrets.token_hex(6)}@example.com"
-
-
-def signed_up(client: httpx.Client) -> dict[str, Any]:
-    email = new_email()
-    registered = client.post(f"{AUTH}/register", json={"email": email, "password": PASSWORD})
-    assert registered.status_code == 201, registered.text
-    login = client.post(f"{AUTH}/login", json={"email": email, "password": PASSWORD})
-    assert login.status_code == 200, login.text
-    tokens: dict[str, Any] = login.json()["data"]
-    return tokens
 
 
 def bearer(token: str) -> dict[str, str]:
@@ -200,7 +185,7 @@ def test_login_attempts_are_throttled(service: Service, anonymous: httpx.Client)
         client.post(f"{AUTH}/register", json={"email": email, "password": PASSWORD})
         for number in range(3):
             # From a new address each time: only the account's limit applies.
-            address = {"X-Forwarded-For": next(_client_addresses)}
+            address = {"X-Forwarded-For": new_client_address()}
             wrong = client.post(
                 f"{AUTH}/login",
                 json={"email": email, "password": f"wrong {number}"},
@@ -210,7 +195,7 @@ def test_login_attempts_are_throttled(service: Service, anonymous: httpx.Client)
         throttled = client.post(
             f"{AUTH}/login",
             json={"email": email, "password": PASSWORD},
-            headers={"X-Forwarded-For": next(_client_addresses)},
+            headers={"X-Forwarded-For": new_client_address()},
         )
 
     assert_error(throttled, 429, "RATE_LIMITED")
