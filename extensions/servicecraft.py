@@ -98,6 +98,7 @@ def derived_context(answers: dict[str, Any]) -> dict[str, Any]:
         "redis": "redis" in (answers.get("queue"), answers.get("cache")),
         "authentication": answers.get("auth", "none") != "none",
         "jwt": answers.get("auth") == "jwt",
+        "oidc": answers.get("auth") == "oidc",
     }
 
 

@@ -23,9 +23,18 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
     group.addoption(
         "--auth",
-        choices=["none", "jwt"],
+        choices=["none", "jwt", "oidc"],
         default=os.environ.get("SERVICECRAFT_AUTH", "none"),
-        help="how the given service authenticates: jwt registers and logs in an account",
+        help="how the given service authenticates: jwt registers and logs in an account; "
+        "oidc gets tokens from the suite's identity provider (see --oidc-provider-port)",
+    )
+    group.addoption(
+        "--oidc-provider-port",
+        type=int,
+        default=os.environ.get("SERVICECRAFT_OIDC_PROVIDER_PORT"),
+        help="with --auth oidc: the loopback port of the suite's identity provider, which "
+        "the given service trusts (OIDC_ISSUER=http://127.0.0.1:<port>/realms/test, "
+        "OIDC_AUDIENCE=conformance-suite)",
     )
     group.addoption(
         "--allowed-origin",

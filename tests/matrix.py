@@ -3,7 +3,8 @@
 - `RENDER_MATRIX`: a pairwise (all-pairs) covering set over every choice question: each
   pair of values of any two questions appears in at least one combination.
 - `INTEGRATION_MATRIX`: each value of every choice question in at least one combination,
-  defaults first; these are installed, checked and run against real servers.
+  defaults first, and each `auth` value on the default database (PostgreSQL); these are
+  installed, checked and run against real servers.
 """
 
 from itertools import combinations
@@ -70,10 +71,21 @@ def each_value(axes: dict[str, list[str]]) -> list[Combination]:
             for index in range(size)]  # fmt: skip
 
 
+def with_each_on_default(
+    matrix: list[Combination], axes: dict[str, list[str]], name: str, anchor: str
+) -> list[Combination]:
+    """The matrix, plus an all-defaults combination for each value of `name` that it
+    never pairs with the default value of `anchor`."""
+    paired = {combination[name] for combination in matrix if combination[anchor] == axes[anchor][0]}
+    defaults = {axis: values[0] for axis, values in axes.items()}
+    return matrix + [defaults | {name: value} for value in axes[name] if value not in paired]
+
+
 def identifier(combination: Combination) -> str:
     return "-".join(combination[name] for name in sorted(combination))
 
 
 AXES = choice_axes()
 RENDER_MATRIX = pairwise(AXES)
-INTEGRATION_MATRIX = each_value(AXES)
+# Authentication is where the database matters most (accounts, refresh tokens, owners).
+INTEGRATION_MATRIX = with_each_on_default(each_value(AXES), AXES, "auth", "database")

@@ -75,6 +75,7 @@ def test_derived_context() -> None:
         "redis": False,
         "authentication": False,
         "jwt": False,
+        "oidc": False,
     }
 
 
@@ -98,12 +99,18 @@ def test_cache_flags_follow_the_answers(queue: str, cache: str, caching: bool, r
 
 
 @pytest.mark.parametrize(
-    ("auth", "authentication", "jwt"),
-    [("none", False, False), ("jwt", True, True)],
+    ("auth", "authentication", "jwt", "oidc"),
+    [("none", False, False, False), ("jwt", True, True, False), ("oidc", True, False, True)],
 )
-def test_auth_flags_follow_the_answer(auth: str, authentication: bool, jwt: bool) -> None:
+def test_auth_flags_follow_the_answer(
+    auth: str, authentication: bool, jwt: bool, oidc: bool
+) -> None:
     context = derived_context({"auth": auth})
-    assert (context["authentication"], context["jwt"]) == (authentication, jwt)
+    assert (context["authentication"], context["jwt"], context["oidc"]) == (
+        authentication,
+        jwt,
+        oidc,
+    )
 
 
 def test_development_secrets_are_long_and_never_repeat() -> None:

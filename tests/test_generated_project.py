@@ -16,6 +16,7 @@ import pytest
 
 from .conftest import Install, integration_params
 from .helpers import Rendered, run
+from .identity_provider import AUDIENCE, LocalIdentityProvider
 from .matrix import AXES, INTEGRATION_MATRIX, identifier
 from .services import (
     SHARED_MARIADB,
@@ -104,9 +105,23 @@ def call_service(
 
 
 @pytest.fixture
-def running_service(installed_project: Rendered) -> Iterator[RunningService]:
+def identity_provider(installed_project: Rendered) -> Iterator[Any]:
+    """The identity provider an auth=oidc service trusts (None for other services)."""
+    if installed_project.answers["auth"] != "oidc":
+        yield None
+        return
+    with LocalIdentityProvider(audience=AUDIENCE) as provider:
+        yield provider
+
+
+@pytest.fixture
+def running_service(
+    installed_project: Rendered, identity_provider: Any
+) -> Iterator[RunningService]:
     """`make migrate`, then the service started as `make run` starts it."""
     urls = database_urls(installed_project)
+    if identity_provider is not None:
+        urls |= {"OIDC_ISSUER": identity_provider.issuer, "OIDC_AUDIENCE": AUDIENCE}
     database_name = urls["DATABASE_URL"].rsplit("/", 1)[1]
     if installed_project.answers["database"] == "postgresql":
         recreate_shared_database(database_name)
@@ -120,10 +135,12 @@ def running_service(installed_project: Rendered) -> Iterator[RunningService]:
         service.kill()
 
 
-def signed_in(base: str, auth: str) -> dict[str, str]:
-    """The headers of a new account's requests (none for an open API)."""
+def signed_in(base: str, auth: str, identity_provider: Any) -> dict[str, str]:
+    """The headers of a new caller's requests (none for an open API)."""
     if auth == "none":
         return {}
+    if auth == "oidc":
+        return {"Authorization": f"Bearer {identity_provider.token('someone')}"}
     account = {"email": "someone@example.com", "password": "a long passphrase"}
     assert call_service(base, "POST", "/api/v1/auth/register", account)[0] == 201
     status, body, _ = call_service(base, "POST", "/api/v1/auth/login", account)
@@ -132,11 +149,11 @@ def signed_in(base: str, auth: str) -> dict[str, str]:
 
 
 def test_service_serves_the_contract_and_shuts_down_gracefully(
-    installed_project: Rendered, running_service: RunningService
+    installed_project: Rendered, running_service: RunningService, identity_provider: Any
 ) -> None:
     base = running_service.base_url
     assert call_service(base, "GET", "/ready")[0] == 200
-    credentials = signed_in(base, installed_project.answers["auth"])
+    credentials = signed_in(base, installed_project.answers["auth"], identity_provider)
 
     def call(method: str, path: str, body: Any = None) -> tuple[int, Any, Message]:
         return call_service(base, method, path, body, credentials)

@@ -30,3 +30,8 @@ def test_integration_matrix_covers_every_value_starting_with_the_defaults() -> N
     for name, values in AXES.items():
         assert {combination[name] for combination in INTEGRATION_MATRIX} == set(values)
     assert len(each_value(AXES)) == max(len(values) for values in AXES.values())
+
+
+def test_integration_matrix_runs_every_auth_value_on_the_default_database() -> None:
+    on_postgresql = {c["auth"] for c in INTEGRATION_MATRIX if c["database"] == "postgresql"}
+    assert on_postgresql == set(AXES["auth"])

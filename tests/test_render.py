@@ -148,16 +148,27 @@ def test_only_the_chosen_backing_services_are_wired(project: Rendered) -> None:
 
 
 def test_authentication_is_generated_only_when_chosen(project: Rendered) -> None:
-    jwt = project.answers["auth"] == "jwt"
+    auth = project.answers["auth"]
+    authenticating, jwt, oidc = auth != "none", auth == "jwt", auth == "oidc"
     files = project.files()
 
-    assert any(path.startswith("src/orders_api/auth/") for path in files) is jwt
-    assert any(path.startswith("src/orders_api/users/") for path in files) is jwt
-    assert ("tests/items/test_ownership.py" in files) is jwt
-    assert ("pyjwt" in project.read("pyproject.toml")) is jwt
+    assert any(path.startswith("src/orders_api/auth/") for path in files) is authenticating
+    assert ("src/orders_api/users/router.py" in files) is authenticating
+    assert ("tests/items/test_ownership.py" in files) is authenticating
+    assert any(path.endswith("_add_item_owners.py") for path in files) is authenticating
+    assert ("pyjwt" in project.read("pyproject.toml")) is authenticating
+    # Accounts, passwords and refresh tokens: only where the service keeps its own users.
+    assert ("src/orders_api/users/models.py" in files) is jwt
+    assert ("src/orders_api/auth/passwords.py" in files) is jwt
+    assert any(path.endswith("_create_users.py") for path in files) is jwt
     assert ("JWT_SECRET" in project.read(".env.example")) is jwt
     assert ("JWT_SECRET" in project.read("compose.yaml")) is jwt
     assert ("create-admin" in project.read("Makefile")) is jwt
+    # The provider's keys, and a provider of their own for the project's tests.
+    assert ("src/orders_api/auth/signing_keys.py" in files) is oidc
+    assert ("tests/identity_provider.py" in files) is oidc
+    assert ("OIDC_ISSUER" in project.read(".env.example")) is oidc
+    assert ("OIDC_ISSUER" in project.read("compose.yaml")) is oidc
 
 
 def test_each_project_gets_its_own_development_secret_never_committed(render: Render) -> None:

@@ -16,6 +16,7 @@ import pytest
 
 from ..conftest import Install, integration_params
 from ..helpers import run
+from ..identity_provider import AUDIENCE, LocalIdentityProvider
 from ..matrix import INTEGRATION_MATRIX
 from ..services import (
     PrivateMariaDB,
@@ -38,8 +39,10 @@ PASSWORD = "conformance suite passphrase"
 class Service:
     base_url: str
     allowed_origin: str | None = None
-    # The `auth` answer: "none" (open API) or "jwt" (the service keeps accounts).
+    # The `auth` answer: "none" (open API), "jwt" (the service keeps accounts) or "oidc"
+    # (it trusts the tokens of `identity_provider`, the suite's own).
     auth: str = "none"
+    identity_provider: Any = None
     # Present only when the suite started the service and its servers itself: the servers
     # it may stop, by the name /ready gives the dependency ("database", "queue", "cache").
     servers: dict[str, PrivateServer] = field(default_factory=dict)
@@ -50,6 +53,9 @@ class Service:
         """The headers of a new account's requests ({} for an open API)."""
         if self.auth == "none":
             return {}
+        if self.auth == "oidc":
+            token = self.identity_provider.token(f"conformance-{secrets.token_hex(6)}")
+            return {"Authorization": f"Bearer {token}"}
         # From an address of its own, so sign-ins never count against a test's rate limit.
         headers = {"X-Forwarded-For": new_client_address()}
         with httpx.Client(
@@ -87,11 +93,21 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 @pytest.fixture(scope="session")
 def service(request: pytest.FixtureRequest) -> Iterator[Service]:
     if request.param == "given":
-        yield Service(
-            base_url=request.config.getoption("base_url").rstrip("/"),
-            allowed_origin=request.config.getoption("allowed_origin"),
-            auth=request.config.getoption("auth"),
-        )
+        auth = request.config.getoption("auth")
+        port = request.config.getoption("oidc_provider_port")
+        if auth == "oidc" and port is None:
+            pytest.exit("--auth oidc needs --oidc-provider-port", returncode=4)
+        provider = _identity_provider(auth, port or 0)
+        try:
+            yield Service(
+                base_url=request.config.getoption("base_url").rstrip("/"),
+                allowed_origin=request.config.getoption("allowed_origin"),
+                auth=auth,
+                identity_provider=provider,
+            )
+        finally:
+            if provider is not None:
+                provider.close()
         return
 
     install: Install = request.getfixturevalue("install")
@@ -107,6 +123,15 @@ def service(request: pytest.FixtureRequest) -> Iterator[Service]:
     if project.answers["auth"] == "jwt":
         # As deployed: outside development, with a strong secret from the environment.
         environment |= {"APP_ENV": "production", "JWT_SECRET": secrets.token_urlsafe(48)}
+    provider = _identity_provider(project.answers["auth"])
+    if provider is not None:
+        environment |= {
+            "APP_ENV": "production",
+            "OIDC_ISSUER": provider.issuer,
+            "OIDC_AUDIENCE": AUDIENCE,
+            # Short, so the key-rotation clause is seen within seconds.
+            "OIDC_KEYS_MIN_REFRESH_SECONDS": "1",
+        }
     if request.param == INTEGRATION_MATRIX[-1]:
         # One combination runs two worker processes, so metrics added up across workers
         # and a multi-process shutdown are held to the contract too.
@@ -133,6 +158,7 @@ def service(request: pytest.FixtureRequest) -> Iterator[Service]:
             main.base_url,
             ALLOWED_ORIGIN,
             project.answers["auth"],
+            provider,
             servers,
             spawn,
             spawn_worker,
@@ -140,8 +166,15 @@ def service(request: pytest.FixtureRequest) -> Iterator[Service]:
     finally:
         for process in started:
             process.kill()
+        if provider is not None:
+            provider.close()
         for server in {id(server): server for server in servers.values()}.values():
             server.destroy()
+
+
+def _identity_provider(auth: str, port: int = 0) -> Any:
+    """The suite's identity provider when the service trusts one (auth=oidc), else None."""
+    return LocalIdentityProvider(audience=AUDIENCE, port=port) if auth == "oidc" else None
 
 
 def _private_servers(answers: dict[str, str]) -> tuple[dict[str, PrivateServer], dict[str, str]]:

@@ -1,4 +1,8 @@
-"""Authentication and authorization (auth=jwt), over HTTP only; skipped for open APIs."""
+"""Authentication and authorization, over HTTP only; skipped for open APIs.
+
+The clauses of every authenticating service first, then those of auth=jwt (accounts,
+passwords, refresh tokens). auth=oidc has its own in test_auth_oidc.
+"""
 
 import base64
 import json
@@ -22,6 +26,16 @@ def anonymous(service: Service) -> Iterator[httpx.Client]:
     headers = {"X-Forwarded-For": new_client_address()}
     with httpx.Client(base_url=service.base_url, headers=headers, timeout=10) as client:
         yield client
+
+
+@pytest.fixture
+def accounts(service: Service) -> None:
+    """Skips the test unless the service keeps accounts (auth=jwt)."""
+    if service.auth != "jwt":
+        pytest.skip(f"the service keeps no accounts (auth={service.auth})")
+
+
+jwt_only = pytest.mark.usefixtures("accounts")
 
 
 def bearer(token: str) -> dict[str, str]:
@@ -49,6 +63,7 @@ def test_resources_need_credentials_and_probes_do_not(anonymous: httpx.Client) -
 
 
 @contract("ERR-403")
+@jwt_only
 def test_a_user_on_an_administrators_endpoint_is_403(anonymous: httpx.Client) -> None:
     tokens = signed_up(anonymous)
     assert_error(
@@ -57,6 +72,7 @@ def test_a_user_on_an_administrators_endpoint_is_403(anonymous: httpx.Client) ->
 
 
 @contract("AUTH-REGISTER")
+@jwt_only
 def test_an_address_registers_once_and_picks_no_role(anonymous: httpx.Client) -> None:
     email = new_email()
     first = anonymous.post(f"{AUTH}/register", json={"email": email, "password": PASSWORD})
@@ -74,12 +90,14 @@ def test_an_address_registers_once_and_picks_no_role(anonymous: httpx.Client) ->
 
 @contract("AUTH-PASSWORD-POLICY")
 @pytest.mark.parametrize("password", ["short", "password1234", "conformance-mail-1"])
+@jwt_only
 def test_weak_passwords_are_400_naming_the_password(anonymous: httpx.Client, password: str) -> None:
     body = {"email": "conformance-mail@example.com", "password": password}
     assert_error(anonymous.post(f"{AUTH}/register", json=body), 400, "VALIDATION_ERROR", "password")
 
 
 @contract("AUTH-LOGIN")
+@jwt_only
 def test_login_by_json_and_by_oauth2_form(anonymous: httpx.Client) -> None:
     email = new_email()
     anonymous.post(f"{AUTH}/register", json={"email": email, "password": PASSWORD})
@@ -99,6 +117,7 @@ def test_login_by_json_and_by_oauth2_form(anonymous: httpx.Client) -> None:
 
 
 @contract("AUTH-NO-ENUMERATION")
+@jwt_only
 def test_unknown_account_and_wrong_password_are_indistinguishable(anonymous: httpx.Client) -> None:
     email = new_email()
     anonymous.post(f"{AUTH}/register", json={"email": email, "password": PASSWORD})
@@ -118,6 +137,7 @@ def _segment(data: dict[str, Any]) -> str:
 
 
 @contract("AUTH-TOKEN-REJECTED")
+@jwt_only
 def test_altered_and_unsigned_tokens_are_refused(anonymous: httpx.Client) -> None:
     header, payload, signature = signed_up(anonymous)["accessToken"].split(".")
     claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
@@ -132,6 +152,7 @@ def test_altered_and_unsigned_tokens_are_refused(anonymous: httpx.Client) -> Non
 
 @contract("AUTH-REFRESH-ROTATION")
 @contract("AUTH-REFRESH-REUSE")
+@jwt_only
 def test_refresh_tokens_rotate_and_reuse_revokes_the_login(anonymous: httpx.Client) -> None:
     tokens = signed_up(anonymous)
     renewed = refresh(anonymous, tokens["refreshToken"])
@@ -146,6 +167,7 @@ def test_refresh_tokens_rotate_and_reuse_revokes_the_login(anonymous: httpx.Clie
 
 
 @contract("AUTH-LOGOUT")
+@jwt_only
 def test_logout_revokes_the_refresh_token(anonymous: httpx.Client) -> None:
     tokens = signed_up(anonymous)
 
@@ -156,9 +178,8 @@ def test_logout_revokes_the_refresh_token(anonymous: httpx.Client) -> None:
 
 
 @contract("AUTH-OWNERSHIP")
-def test_other_users_items_are_not_found(anonymous: httpx.Client) -> None:
-    owner = bearer(signed_up(anonymous)["accessToken"])
-    stranger = bearer(signed_up(anonymous)["accessToken"])
+def test_other_users_items_are_not_found(service: Service, anonymous: httpx.Client) -> None:
+    owner, stranger = service.sign_in(), service.sign_in()
     anonymous.headers.update(owner)
     item = create_item(anonymous)
     url = f"{ITEMS}/{item['id']}"
@@ -176,6 +197,7 @@ def test_other_users_items_are_not_found(anonymous: httpx.Client) -> None:
 
 
 @contract("AUTH-LOGIN-THROTTLE")
+@jwt_only
 def test_login_attempts_are_throttled(service: Service, anonymous: httpx.Client) -> None:
     if service.spawn is None:
         pytest.skip("needs an instance with a low login limit, started by this suite")

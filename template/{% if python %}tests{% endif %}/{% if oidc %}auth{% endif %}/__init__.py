@@ -1,0 +1,1 @@
+"""Tokens of the identity provider: checked, mapped to roles, refused when forged."""
