@@ -112,7 +112,7 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
     """Say which combinations the tiers covered, so a run's breadth is visible."""
     from math import prod
 
-    from .matrix import AXES, INTEGRATION_MATRIX, RENDER_MATRIX
+    from .matrix import AXES, CHECK_MATRIX, INTEGRATION_MATRIX, RENDER_MATRIX
 
     full = prod(len(values) for values in AXES.values())
     terminalreporter.section("option matrix")
@@ -126,4 +126,10 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
         f"integration tier (make check + conformance): {len(INTEGRATION_MATRIX)} combinations"
     )
     for combination in INTEGRATION_MATRIX:
+        terminalreporter.write_line(f"  {identifier(combination)}")
+    terminalreporter.write_line(
+        f"check tier (make check, each auth value with each database): "
+        f"{len(CHECK_MATRIX)} combinations"
+    )
+    for combination in CHECK_MATRIX:
         terminalreporter.write_line(f"  {identifier(combination)}")

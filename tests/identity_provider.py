@@ -5,6 +5,7 @@ document and a key set, served on loopback. It is plain Python without template 
 so the suite loads it from the template instead of keeping a copy that could drift.
 """
 
+import importlib.machinery
 import importlib.util
 import sys
 
@@ -20,12 +21,14 @@ _NAME = "servicecraft_identity_provider"
 
 
 def _load() -> object:
-    spec = importlib.util.spec_from_file_location(_NAME, _SOURCE)
-    assert spec is not None and spec.loader is not None, _SOURCE
+    # An explicit loader: the file name ends in `{% endif %}`, not in `.py`.
+    loader = importlib.machinery.SourceFileLoader(_NAME, str(_SOURCE))
+    spec = importlib.util.spec_from_loader(_NAME, loader)
+    assert spec is not None, _SOURCE
     module = importlib.util.module_from_spec(spec)
     # Registered first: dataclasses look their module up while the class is being made.
     sys.modules[_NAME] = module
-    spec.loader.exec_module(module)
+    loader.exec_module(module)
     return module
 
 

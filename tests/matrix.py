@@ -5,9 +5,11 @@
 - `INTEGRATION_MATRIX`: each value of every choice question in at least one combination,
   defaults first, and each `auth` value on the default database (PostgreSQL); these are
   installed, checked and run against real servers.
+- `CHECK_MATRIX`: the pairs of an `auth` and a `database` value the integration tier does
+  not run, with defaults otherwise; these are installed and `make check`ed.
 """
 
-from itertools import combinations
+from itertools import combinations, product
 from typing import Any
 
 import yaml
@@ -81,6 +83,19 @@ def with_each_on_default(
     return matrix + [defaults | {name: value} for value in axes[name] if value not in paired]
 
 
+def missing_pairs(
+    matrix: list[Combination], axes: dict[str, list[str]], first: str, second: str
+) -> list[Combination]:
+    """All-defaults combinations for each pair of `first` and `second` values the matrix lacks."""
+    present = {(combination[first], combination[second]) for combination in matrix}
+    defaults = {axis: values[0] for axis, values in axes.items()}
+    return [
+        defaults | {first: one, second: other}
+        for one, other in product(axes[first], axes[second])
+        if (one, other) not in present
+    ]
+
+
 def identifier(combination: Combination) -> str:
     return "-".join(combination[name] for name in sorted(combination))
 
@@ -89,3 +104,4 @@ AXES = choice_axes()
 RENDER_MATRIX = pairwise(AXES)
 # Authentication is where the database matters most (accounts, refresh tokens, owners).
 INTEGRATION_MATRIX = with_each_on_default(each_value(AXES), AXES, "auth", "database")
+CHECK_MATRIX = missing_pairs(INTEGRATION_MATRIX, AXES, "auth", "database")

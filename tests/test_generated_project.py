@@ -17,7 +17,7 @@ import pytest
 from .conftest import Install, integration_params
 from .helpers import Rendered, run
 from .identity_provider import AUDIENCE, LocalIdentityProvider
-from .matrix import AXES, INTEGRATION_MATRIX, identifier
+from .matrix import AXES, CHECK_MATRIX, INTEGRATION_MATRIX, identifier
 from .services import (
     SHARED_MARIADB,
     SHARED_POSTGRES,
@@ -52,6 +52,14 @@ def installed_project(request: pytest.FixtureRequest, install: Install) -> Rende
 
 def test_make_check_passes(installed_project: Rendered) -> None:
     run(["make", "check"], cwd=installed_project.path, **database_urls(installed_project))
+
+
+@pytest.mark.parametrize("combination", integration_params(CHECK_MATRIX))
+def test_make_check_passes_for_each_auth_and_database(
+    combination: dict[str, str], install: Install
+) -> None:
+    project = install(combination)
+    run(["make", "check"], cwd=project.path, **database_urls(project))
 
 
 def test_make_setup_writes_the_lock_and_env_file(installed_project: Rendered) -> None:

@@ -2,7 +2,14 @@
 
 from itertools import combinations, product
 
-from .matrix import AXES, INTEGRATION_MATRIX, RENDER_MATRIX, each_value, pairwise
+from .matrix import (
+    AXES,
+    CHECK_MATRIX,
+    INTEGRATION_MATRIX,
+    RENDER_MATRIX,
+    each_value,
+    pairwise,
+)
 
 
 def test_axes_come_from_the_questionnaire() -> None:
@@ -35,3 +42,9 @@ def test_integration_matrix_covers_every_value_starting_with_the_defaults() -> N
 def test_integration_matrix_runs_every_auth_value_on_the_default_database() -> None:
     on_postgresql = {c["auth"] for c in INTEGRATION_MATRIX if c["database"] == "postgresql"}
     assert on_postgresql == set(AXES["auth"])
+
+
+def test_integration_and_check_tiers_together_cover_every_auth_and_database() -> None:
+    covered = {(c["auth"], c["database"]) for c in INTEGRATION_MATRIX + CHECK_MATRIX}
+    assert covered == set(product(AXES["auth"], AXES["database"]))
+    assert not any(c in INTEGRATION_MATRIX for c in CHECK_MATRIX), "no combination runs twice"
