@@ -4,16 +4,14 @@ The clauses of every authenticating service first, then those of auth=jwt (accou
 passwords, refresh tokens). auth=oidc has its own in test_auth_oidc.
 """
 
-import base64
-import json
 from collections.abc import Iterator
-from typing import Any
 
 import httpx
 import pytest
 
 from .conftest import AUTH, PASSWORD, Service, new_client_address, new_email, signed_up
 from .expectations import ITEMS, assert_error, create_item
+from .tokens import bearer, claims_of, segment
 
 contract = pytest.mark.contract
 ME = "/api/v1/users/me"
@@ -36,10 +34,6 @@ def accounts(service: Service) -> None:
 
 
 jwt_only = pytest.mark.usefixtures("accounts")
-
-
-def bearer(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
 
 
 def refresh(client: httpx.Client, token: str) -> httpx.Response:
@@ -132,20 +126,16 @@ def test_unknown_account_and_wrong_password_are_indistinguishable(anonymous: htt
     assert (first["message"], first["details"]) == (second["message"], second["details"])
 
 
-def _segment(data: dict[str, Any]) -> str:
-    return base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=").decode()
-
-
 @contract("AUTH-TOKEN-REJECTED")
 @jwt_only
 def test_altered_and_unsigned_tokens_are_refused(anonymous: httpx.Client) -> None:
-    header, payload, signature = signed_up(anonymous)["accessToken"].split(".")
-    claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
-    promoted = f"{header}.{_segment(claims | {'role': 'admin'})}.{signature}"
-    unsigned = f"{_segment({'alg': 'none', 'typ': 'at+jwt'})}.{payload}."
+    token = signed_up(anonymous)["accessToken"]
+    header, payload, signature = token.split(".")
+    promoted = f"{header}.{segment(claims_of(token) | {'role': 'admin'})}.{signature}"
+    unsigned = f"{segment({'alg': 'none', 'typ': 'at+jwt'})}.{payload}."
 
-    for token in (promoted, unsigned, f"{header}.{payload}.", "not-a-token"):
-        refused = anonymous.get(ME, headers=bearer(token))
+    for forged in (promoted, unsigned, f"{header}.{payload}.", "not-a-token"):
+        refused = anonymous.get(ME, headers=bearer(forged))
         assert_error(refused, 401, "UNAUTHENTICATED")
         assert 'error="invalid_token"' in refused.headers["www-authenticate"]
 

@@ -7,7 +7,6 @@ them, and counts how often the service fetches them.
 import base64
 import hashlib
 import hmac
-import json
 import secrets
 import time
 from collections.abc import Iterator
@@ -20,6 +19,7 @@ from cryptography.hazmat.primitives import serialization
 from ..identity_provider import SigningKey
 from .conftest import Service, new_client_address
 from .expectations import ITEMS, assert_error, create_item
+from .tokens import bearer, claims_of, segment
 
 contract = pytest.mark.contract
 ME = "/api/v1/users/me"
@@ -41,23 +41,8 @@ def client(service: Service) -> Iterator[httpx.Client]:
         yield client
 
 
-def bearer(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
-
-
 def new_subject() -> str:
     return f"conformance-{secrets.token_hex(6)}"
-
-
-def _segment(data: dict[str, Any]) -> str:
-    return base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=").decode()
-
-
-def _claims_of(token: str) -> dict[str, Any]:
-    payload = token.split(".")[1]
-    padded = payload + "=" * (-len(payload) % 4)
-    claims: dict[str, Any] = json.loads(base64.urlsafe_b64decode(padded))
-    return claims
 
 
 def _hmac_signed_with_public_key(provider: Any) -> str:
@@ -66,8 +51,8 @@ def _hmac_signed_with_public_key(provider: Any) -> str:
     public_pem = key.private_key.public_key().public_bytes(
         serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
     )
-    header = _segment({"alg": "HS256", "typ": "JWT", "kid": key.key_id})
-    payload = _segment(_claims_of(provider.token(new_subject(), roles=["admin"])))
+    header = segment({"alg": "HS256", "typ": "JWT", "kid": key.key_id})
+    payload = segment(claims_of(provider.token(new_subject(), roles=["admin"])))
     signature = hmac.new(public_pem, f"{header}.{payload}".encode(), hashlib.sha256).digest()
     return f"{header}.{payload}.{base64.urlsafe_b64encode(signature).rstrip(b'=').decode()}"
 
@@ -98,8 +83,8 @@ def test_forged_and_misdirected_tokens_are_refused(provider: Any, client: httpx.
         "not yet valid": provider.token(nbf=now + BEYOND_LEEWAY_SECONDS),
         "wrong audience": provider.token(aud="another-service"),
         "wrong issuer": provider.token(iss="https://impostor.example.com/realms/test"),
-        "altered": f"{header}.{_segment(_claims_of(valid) | {'roles': ['admin']})}.{signature}",
-        "unsigned": f"{_segment({'alg': 'none', 'typ': 'JWT'})}.{payload}.",
+        "altered": f"{header}.{segment(claims_of(valid) | {'roles': ['admin']})}.{signature}",
+        "unsigned": f"{segment({'alg': 'none', 'typ': 'JWT'})}.{payload}.",
         "algorithm confusion": _hmac_signed_with_public_key(provider),
         "stranger's key, known kid": provider.token(key=SigningKey(key_id=provider.keys[0].key_id)),
         "stranger's key": provider.token(key=SigningKey()),

@@ -8,12 +8,7 @@ import pytest
 
 from ..conftest import TEST_AUDIENCE, ClientFactory
 from ..identity_provider import LocalIdentityProvider, SigningKey
-
-ME = "/api/v1/users/me"
-
-
-def bearer(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
+from .requests import ME, bearer
 
 
 @pytest.fixture
