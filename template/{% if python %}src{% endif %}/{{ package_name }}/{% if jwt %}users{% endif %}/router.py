@@ -7,7 +7,7 @@ from ..auth.errors import InvalidTokenError
 from ..core.api import API_V1
 from ..core.db import SessionDep
 from ..core.openapi import error_responses
-from ..core.pagination import Cursor, PageParamsDep
+from ..core.pagination import PageParamsDep
 from ..core.schemas import DataEnvelope, PageEnvelope, PageMeta
 from .repository import UserRepository
 from .schemas import UserRead
@@ -32,12 +32,8 @@ async def read_current_user(
 async def list_users(
     _: AdminPrincipal, session: SessionDep, page: PageParamsDep
 ) -> PageEnvelope[UserRead]:
-    rows = list(await UserRepository(session).list_page(limit=page.limit, after=page.after))
-    users = rows[: page.limit]
-    next_cursor = (
-        Cursor(users[-1].created_at, users[-1].id).encode() if len(rows) > page.limit else None
-    )
+    users = await UserRepository(session).list_page(page)
     return PageEnvelope(
-        data=[UserRead.model_validate(user) for user in users],
-        meta=PageMeta(limit=page.limit, next_cursor=next_cursor),
+        data=[UserRead.model_validate(user) for user in users.rows],
+        meta=PageMeta(limit=page.limit, next_cursor=users.next_cursor),
     )
