@@ -99,6 +99,7 @@ def derived_context(answers: dict[str, Any]) -> dict[str, Any]:
         "authentication": answers.get("auth", "none") != "none",
         "jwt": answers.get("auth") == "jwt",
         "oidc": answers.get("auth") == "oidc",
+        "api_key": answers.get("auth") == "api-key",
     }
 
 

@@ -76,6 +76,7 @@ def test_derived_context() -> None:
         "authentication": False,
         "jwt": False,
         "oidc": False,
+        "api_key": False,
     }
 
 
@@ -99,18 +100,18 @@ def test_cache_flags_follow_the_answers(queue: str, cache: str, caching: bool, r
 
 
 @pytest.mark.parametrize(
-    ("auth", "authentication", "jwt", "oidc"),
-    [("none", False, False, False), ("jwt", True, True, False), ("oidc", True, False, True)],
+    ("auth", "flags"),
+    [
+        ("none", set()),
+        ("jwt", {"authentication", "jwt"}),
+        ("oidc", {"authentication", "oidc"}),
+        ("api-key", {"authentication", "api_key"}),
+    ],
 )
-def test_auth_flags_follow_the_answer(
-    auth: str, authentication: bool, jwt: bool, oidc: bool
-) -> None:
+def test_auth_flags_follow_the_answer(auth: str, flags: set[str]) -> None:
     context = derived_context({"auth": auth})
-    assert (context["authentication"], context["jwt"], context["oidc"]) == (
-        authentication,
-        jwt,
-        oidc,
-    )
+    names = ("authentication", "jwt", "oidc", "api_key")
+    assert {name for name in names if context[name]} == flags
 
 
 def test_development_secrets_are_long_and_never_repeat() -> None:
