@@ -23,11 +23,27 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
     group.addoption(
         "--auth",
-        choices=["none", "jwt", "oidc"],
+        choices=["none", "jwt", "oidc", "api-key"],
         default=os.environ.get("SERVICECRAFT_AUTH", "none"),
         help="how the given service authenticates: jwt registers and logs in an account; "
-        "oidc gets tokens from the suite's identity provider (see --oidc-provider-port)",
+        "oidc gets tokens from the suite's identity provider (see --oidc-provider-port); "
+        "api-key uses the keys of --api-key",
     )
+    group.addoption(
+        "--api-key",
+        action="append",
+        default=[],
+        help="with --auth api-key: a key of the role user; give two, with different names",
+    )
+    group.addoption(
+        "--admin-api-key",
+        help="with --auth api-key: a key of the role admin, for the administrators' clauses",
+    )
+    group.addoption(
+        "--admin-email",
+        help="with --auth jwt: an administrator's account, for the administrators' clauses",
+    )
+    group.addoption("--admin-password", help="with --admin-email: its password")
     group.addoption(
         "--oidc-provider-port",
         type=int,

@@ -78,6 +78,15 @@ def run(
     return completed
 
 
+def create_api_key(project: Rendered, *, name: str, role: str = "user", **environment: str) -> str:
+    """A key of an auth=api-key service, made with `make api-key-create` as an operator would.
+
+    The target prints the key alone on standard output (the rest goes to standard error).
+    """
+    command = ["make", "-s", "api-key-create", f"NAME={name}", f"ROLE={role}"]
+    return run(command, cwd=project.path, **environment).stdout.strip()
+
+
 def tool(name: str) -> str:
     """Path of a command-line tool that our set-up script installs; fail if it is missing."""
     search = [str(TOOLS_BIN), str(TEMPLATE_ROOT / ".tools" / "bin"), os.environ.get("PATH", "")]

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from .conftest import Install, integration_params
-from .helpers import Rendered, run
+from .helpers import Rendered, create_api_key, run
 from .identity_provider import AUDIENCE, LocalIdentityProvider
 from .matrix import AXES, CHECK_MATRIX, INTEGRATION_MATRIX, identifier
 from .services import (
@@ -143,12 +143,16 @@ def running_service(
         service.kill()
 
 
-def signed_in(base: str, auth: str, identity_provider: Any) -> dict[str, str]:
+def signed_in(service: RunningService, identity_provider: Any) -> dict[str, str]:
     """The headers of a new caller's requests (none for an open API)."""
+    auth, base = service.project.answers["auth"], service.base_url
     if auth == "none":
         return {}
     if auth == "oidc":
         return {"Authorization": f"Bearer {identity_provider.token('someone')}"}
+    if auth == "api-key":
+        key = create_api_key(service.project, name="someone", **service.environment)
+        return {"X-API-Key": key}
     account = {"email": "someone@example.com", "password": "a long passphrase"}
     assert call_service(base, "POST", "/api/v1/auth/register", account)[0] == 201
     status, body, _ = call_service(base, "POST", "/api/v1/auth/login", account)
@@ -161,7 +165,7 @@ def test_service_serves_the_contract_and_shuts_down_gracefully(
 ) -> None:
     base = running_service.base_url
     assert call_service(base, "GET", "/ready")[0] == 200
-    credentials = signed_in(base, installed_project.answers["auth"], identity_provider)
+    credentials = signed_in(running_service, identity_provider)
 
     def call(method: str, path: str, body: Any = None) -> tuple[int, Any, Message]:
         return call_service(base, method, path, body, credentials)

@@ -150,13 +150,14 @@ def test_only_the_chosen_backing_services_are_wired(project: Rendered) -> None:
 def test_authentication_is_generated_only_when_chosen(project: Rendered) -> None:
     auth = project.answers["auth"]
     authenticating, jwt, oidc = auth != "none", auth == "jwt", auth == "oidc"
+    api_key = auth == "api-key"
     files = project.files()
 
     assert any(path.startswith("src/orders_api/auth/") for path in files) is authenticating
-    assert ("src/orders_api/users/router.py" in files) is authenticating
     assert ("tests/items/test_ownership.py" in files) is authenticating
     assert any(path.endswith("_add_item_owners.py") for path in files) is authenticating
-    assert ("pyjwt" in project.read("pyproject.toml")) is authenticating
+    assert ("src/orders_api/users/router.py" in files) is (jwt or oidc)
+    assert ("pyjwt" in project.read("pyproject.toml")) is (jwt or oidc)
     # Accounts, passwords and refresh tokens: only where the service keeps its own users.
     assert ("src/orders_api/users/models.py" in files) is jwt
     assert ("src/orders_api/auth/passwords.py" in files) is jwt
@@ -169,6 +170,13 @@ def test_authentication_is_generated_only_when_chosen(project: Rendered) -> None
     assert ("tests/identity_provider.py" in files) is oidc
     assert ("OIDC_ISSUER" in project.read(".env.example")) is oidc
     assert ("OIDC_ISSUER" in project.read("compose.yaml")) is oidc
+    # Keys, their table, and the commands managing them.
+    assert ("src/orders_api/api_keys/router.py" in files) is api_key
+    assert ("src/orders_api/api_keys/__main__.py" in files) is api_key
+    assert any(path.endswith("_create_api_keys.py") for path in files) is api_key
+    assert ("api-key-create" in project.read("Makefile")) is api_key
+    assert ("API_KEY_USAGE_FLUSH_SECONDS" in project.read(".env.example")) is api_key
+    assert ("X-API-Key" in project.read("src/orders_api/main.py")) is api_key
 
 
 def test_each_project_gets_its_own_development_secret_never_committed(render: Render) -> None:

@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from ..conftest import Install, integration_params
-from ..helpers import run
+from ..helpers import Rendered, create_api_key, run
 from ..identity_provider import AUDIENCE, LocalIdentityProvider
 from ..matrix import INTEGRATION_MATRIX
 from ..services import (
@@ -36,37 +36,115 @@ PASSWORD = "conformance suite passphrase"
 
 
 @dataclass
+class Operator:
+    """What only someone on the service's host can do, with its make targets: possible for
+    the services the suite starts, not for a service given by its URL."""
+
+    project: Rendered
+    environment: dict[str, str]
+
+    def create_api_key(self, *, role: str = "user", name: str | None = None) -> str:
+        name = name or f"conformance-{secrets.token_hex(6)}"
+        return create_api_key(self.project, name=name, role=role, **self.environment)
+
+    def revoke_api_key(self, key: str) -> None:
+        prefix = key.rpartition("_")[0]
+        run(
+            ["make", "-s", "api-key-revoke", f"KEY={prefix}"], self.project.path, **self.environment
+        )
+
+    def make_admin(self, email: str) -> None:
+        run(["make", "-s", "create-admin", f"EMAIL={email}"], self.project.path, **self.environment)
+
+
+@dataclass
+class GivenCredentials:
+    """Credentials of a service given by its URL, from the command line (see tests/conftest)."""
+
+    api_keys: list[str] = field(default_factory=list)
+    admin_api_key: str | None = None
+    admin_email: str | None = None
+    admin_password: str | None = None
+
+    def __post_init__(self) -> None:
+        self._user_keys = itertools.cycle(self.api_keys)
+
+    def user_api_key(self) -> str:
+        if not self.api_keys:
+            pytest.skip("needs --api-key (twice, with different names)")
+        return next(self._user_keys)
+
+
+@dataclass
 class Service:
     base_url: str
     allowed_origin: str | None = None
-    # The `auth` answer: "none" (open API), "jwt" (the service keeps accounts) or "oidc"
-    # (it trusts the tokens of `identity_provider`, the suite's own).
+    # The `auth` answer: "none" (open API), "jwt" (the service keeps accounts), "oidc"
+    # (it trusts the tokens of `identity_provider`, the suite's own) or "api-key".
     auth: str = "none"
     identity_provider: Any = None
+    operator: Operator | None = None
+    given: GivenCredentials = field(default_factory=GivenCredentials)
     # Present only when the suite started the service and its servers itself: the servers
     # it may stop, by the name /ready gives the dependency ("database", "queue", "cache").
     servers: dict[str, PrivateServer] = field(default_factory=dict)
     spawn: Callable[..., RunningService] | None = None
     spawn_worker: Callable[..., RunningWorker] | None = None
 
-    def sign_in(self, base_url: str | None = None) -> dict[str, str]:
-        """The headers of a new account's requests ({} for an open API)."""
+    def sign_in(self, base_url: str | None = None, *, admin: bool = False) -> dict[str, str]:
+        """The headers of a new caller's requests ({} for an open API), an administrator's
+        when asked (skipping the test when the suite cannot make one)."""
         if self.auth == "none":
             return {}
         if self.auth == "oidc":
-            token = self.identity_provider.token(f"conformance-{secrets.token_hex(6)}")
-            return {"Authorization": f"Bearer {token}"}
+            role = "admin" if admin else "user"
+            subject = f"conformance-{secrets.token_hex(6)}"
+            return {
+                "Authorization": f"Bearer {self.identity_provider.token(subject, roles=[role])}"
+            }
+        if self.auth == "api-key":
+            return {"X-API-Key": self._api_key(admin)}
         # From an address of its own, so sign-ins never count against a test's rate limit.
         headers = {"X-Forwarded-For": new_client_address()}
         with httpx.Client(
             base_url=base_url or self.base_url, headers=headers, timeout=10
         ) as client:
-            tokens = signed_up(client)
+            tokens = self._administrator(client) if admin else signed_up(client)
         return {"Authorization": f"Bearer {tokens['accessToken']}"}
+
+    def _api_key(self, admin: bool) -> str:
+        if self.operator is not None:
+            return self.operator.create_api_key(role="admin" if admin else "user")
+        if not admin:
+            return self.given.user_api_key()
+        if self.given.admin_api_key is None:
+            pytest.skip("needs --admin-api-key")
+        return self.given.admin_api_key
+
+    def _administrator(self, client: httpx.Client) -> dict[str, Any]:
+        """An administrator's tokens: a new account promoted by the operator's command."""
+        if self.operator is not None:
+            email = new_email()
+            registered = client.post(
+                f"{AUTH}/register", json={"email": email, "password": PASSWORD}
+            )
+            assert registered.status_code == 201, registered.text
+            self.operator.make_admin(email)
+            return logged_in(client, email, PASSWORD)
+        if self.given.admin_email is None or self.given.admin_password is None:
+            pytest.skip("needs --admin-email and --admin-password")
+        return logged_in(client, self.given.admin_email, self.given.admin_password)
 
 
 def new_email() -> str:
     return f"conformance-{secrets.token_hex(6)}@example.com"
+
+
+def logged_in(client: httpx.Client, email: str, password: str) -> dict[str, Any]:
+    login = client.post(f"{AUTH}/login", json={"email": email, "password": password})
+    assert login.status_code == 200, login.text
+    tokens: dict[str, Any] = login.json()["data"]
+    return tokens
 
 
 def signed_up(client: httpx.Client) -> dict[str, Any]:
@@ -74,10 +152,7 @@ def signed_up(client: httpx.Client) -> dict[str, Any]:
     email = new_email()
     registered = client.post(f"{AUTH}/register", json={"email": email, "password": PASSWORD})
     assert registered.status_code == 201, registered.text
-    login = client.post(f"{AUTH}/login", json={"email": email, "password": PASSWORD})
-    assert login.status_code == 200, login.text
-    tokens: dict[str, Any] = login.json()["data"]
-    return tokens
+    return logged_in(client, email, PASSWORD)
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -98,12 +173,19 @@ def service(request: pytest.FixtureRequest) -> Iterator[Service]:
         if auth == "oidc" and port is None:
             pytest.exit("--auth oidc needs --oidc-provider-port", returncode=4)
         provider = _identity_provider(auth, port or 0)
+        given = GivenCredentials(
+            api_keys=request.config.getoption("api_key"),
+            admin_api_key=request.config.getoption("admin_api_key"),
+            admin_email=request.config.getoption("admin_email"),
+            admin_password=request.config.getoption("admin_password"),
+        )
         try:
             yield Service(
                 base_url=request.config.getoption("base_url").rstrip("/"),
                 allowed_origin=request.config.getoption("allowed_origin"),
                 auth=auth,
                 identity_provider=provider,
+                given=given,
             )
         finally:
             if provider is not None:
@@ -159,9 +241,10 @@ def service(request: pytest.FixtureRequest) -> Iterator[Service]:
             ALLOWED_ORIGIN,
             project.answers["auth"],
             provider,
-            servers,
-            spawn,
-            spawn_worker,
+            operator=Operator(project, environment),
+            servers=servers,
+            spawn=spawn,
+            spawn_worker=spawn_worker,
         )
     finally:
         for process in started:
