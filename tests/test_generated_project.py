@@ -4,6 +4,7 @@ These install each project's dependencies and run against real servers: PostgreS
 127.0.0.1 (started by scripts/start-postgres) or SQLite files.
 """
 
+import hashlib
 import json
 import signal
 import urllib.error
@@ -32,7 +33,11 @@ pytestmark = pytest.mark.slow
 def database_urls(project: Rendered) -> dict[str, str]:
     """Database names unique to the combination, so parallel test workers never share one."""
     answers = project.answers
-    name = identifier({key: answers[key] for key in AXES}).replace("-", "_").replace(".", "")
+    combination = identifier({key: answers[key] for key in AXES})
+    # Readable, yet within MySQL's 64 characters once the project's tests add suffixes
+    # ("_test_migrations").
+    readable = combination.replace("-", "_").replace(".", "")[:32]
+    name = f"{readable}_{hashlib.sha256(combination.encode()).hexdigest()[:8]}"
     if answers["database"] == "postgresql":
         base = f"postgresql://{SHARED_POSTGRES}/{name}"
         return {"DATABASE_URL": base, "TEST_DATABASE_URL": f"{base}_test"}
