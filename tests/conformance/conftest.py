@@ -124,11 +124,7 @@ class Service:
     def _administrator(self, client: httpx.Client) -> dict[str, Any]:
         """An administrator's tokens: a new account promoted by the operator's command."""
         if self.operator is not None:
-            email = new_email()
-            registered = client.post(
-                f"{AUTH}/register", json={"email": email, "password": PASSWORD}
-            )
-            assert registered.status_code == 201, registered.text
+            email = registered(client)
             self.operator.make_admin(email)
             return logged_in(client, email, PASSWORD)
         if self.given.admin_email is None or self.given.admin_password is None:
@@ -147,12 +143,17 @@ def logged_in(client: httpx.Client, email: str, password: str) -> dict[str, Any]
     return tokens
 
 
+def registered(client: httpx.Client) -> str:
+    """Register a new account: its e-mail address (the password is PASSWORD)."""
+    email = new_email()
+    response = client.post(f"{AUTH}/register", json={"email": email, "password": PASSWORD})
+    assert response.status_code == 201, response.text
+    return email
+
+
 def signed_up(client: httpx.Client) -> dict[str, Any]:
     """Register a new account and log in: its tokens."""
-    email = new_email()
-    registered = client.post(f"{AUTH}/register", json={"email": email, "password": PASSWORD})
-    assert registered.status_code == 201, registered.text
-    return logged_in(client, email, PASSWORD)
+    return logged_in(client, registered(client), PASSWORD)
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
