@@ -138,7 +138,8 @@ def write_report() -> None:
         "",
         "## The service under load",
         "",
-        "Default project on PostgreSQL (loopback), access log on; `wrk` on the same machine "
+        "Default project (auth=jwt: every request carries an access token) on PostgreSQL "
+        "(loopback), access log on; `wrk` on the same machine "
         f"with {CONNECTIONS} connections for {DURATION_SECONDS} s per row.",
         "",
         "| endpoint | req/s | p50 ms | p95 ms | p99 ms | errors | target | |",

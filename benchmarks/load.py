@@ -10,13 +10,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tests.helpers import Rendered, project_environment, run
-from tests.services import RunningService, free_port, recreate_shared_database
+from tests.services import RunningService, free_port, recreate_shared_database, signed_in
 
 CONNECTIONS = 50
 DURATION_SECONDS = 10
 
 # wrk reports p50/p90/p99 only; this prints the percentiles we report, and optionally makes
-# every request a POST of a new item (a fixed body would only measure 409s).
+# every request a POST of a new item (a fixed body would only measure 409s), keeping the
+# headers given on the command line (the credentials).
 _REPORT = """
 done = function(summary, latency, requests)
   io.write(string.format("p50=%.3f p95=%.3f p99=%.3f\\n",
@@ -28,7 +29,8 @@ counter = 0
 request = function()
   counter = counter + 1
   local body = string.format('{"name": "load %s %d"}', tostring({}):sub(8), counter)
-  return wrk.format("POST", "/api/v1/items", {["Content-Type"] = "application/json"}, body)
+  wrk.headers["Content-Type"] = "application/json"
+  return wrk.format("POST", "/api/v1/items", nil, body)
 end
 """
 
@@ -42,12 +44,14 @@ class Load:
     errors: int
 
 
-def wrk(url: str, post: bool = False) -> Load:
+def wrk(url: str, post: bool = False, headers: dict[str, str] | None = None) -> Load:
+    header_options = [f"--header={name}: {value}" for name, value in (headers or {}).items()]
     with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
         script.write((_POST if post else "") + _REPORT)
         script.flush()
         output = subprocess.run(
-            ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION_SECONDS}s", "-s", script.name, url],
+            ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION_SECONDS}s", "-s", script.name,
+             *header_options, url],
             capture_output=True, text=True, check=True,
         ).stdout  # fmt: skip
     percentiles = dict(re.findall(r"(p\d+)=([\d.]+)", output))
@@ -62,21 +66,21 @@ def wrk(url: str, post: bool = False) -> Load:
     )  # fmt: skip
 
 
-def _create_item(base_url: str) -> str:
+def _create_item(base_url: str, headers: dict[str, str]) -> str:
     request = urllib.request.Request(
         f"{base_url}/api/v1/items",
         data=f'{{"name": "benchmark {uuid.uuid4()}"}}'.encode(),
-        headers={"Content-Type": "application/json"},
+        headers={"Content-Type": "application/json", **headers},
         method="POST",
     )
     with urllib.request.urlopen(request) as response:
         return response.headers["Location"].rsplit("/", 1)[1]
 
 
-def _seed(base_url: str, count: int) -> str:
+def _seed(base_url: str, count: int, headers: dict[str, str]) -> str:
     item_id = ""
     for _ in range(count):
-        item_id = _create_item(base_url)
+        item_id = _create_item(base_url, headers)
     return item_id
 
 
@@ -107,6 +111,9 @@ def measure_load(project: Rendered) -> LoadResults:
     run(["make", "migrate"], cwd=project.path, DATABASE_URL=database_url)
     results: dict[int, dict[str, Load]] = {}
     item_id = ""
+    # Every request is authenticated, as a client of the default project (auth=jwt) sends
+    # them: one caller, whose access token outlives the run and every restart.
+    credentials: dict[str, str] | None = None
     for workers in WORKERS:
         settings = {
             "DATABASE_URL": database_url,
@@ -115,12 +122,14 @@ def measure_load(project: Rendered) -> LoadResults:
         }
         service = RunningService(project, settings).start()
         try:
-            item_id = item_id or _seed(service.base_url, 100)
+            if credentials is None:
+                credentials = signed_in(service, identity_provider=None)
+                item_id = _seed(service.base_url, 100, credentials)
             read_one, read_page, create = ENDPOINTS
             results[workers] = {
-                read_one: wrk(f"{service.base_url}/api/v1/items/{item_id}"),
-                read_page: wrk(f"{service.base_url}/api/v1/items?limit=20"),
-                create: wrk(service.base_url, post=True),
+                read_one: wrk(f"{service.base_url}/api/v1/items/{item_id}", headers=credentials),
+                read_page: wrk(f"{service.base_url}/api/v1/items?limit=20", headers=credentials),
+                create: wrk(service.base_url, post=True, headers=credentials),
             }
         finally:
             service.terminate()

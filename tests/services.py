@@ -5,6 +5,7 @@ services itself (rather than being pointed at one with --base-url).
 """
 
 import contextlib
+import json
 import os
 import secrets
 import shutil
@@ -13,12 +14,14 @@ import socket
 import subprocess
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
+from email.message import Message
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
-from .helpers import Rendered, project_environment, run
+from .helpers import Rendered, create_api_key, project_environment, run
 
 SHARED_POSTGRES = os.environ.get("SERVICECRAFT_POSTGRES", "postgres:postgres@127.0.0.1:5432")
 SHARED_MARIADB = os.environ.get("SERVICECRAFT_MARIADB", "root:root@127.0.0.1:3306")
@@ -494,3 +497,36 @@ class RunningWorker:
         if self.process is not None and self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait(timeout=10)
+
+
+def call_service(
+    base: str, method: str, path: str, body: Any = None, headers: dict[str, str] | None = None
+) -> tuple[int, Any, Message]:
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(base + path, data=data, method=method, headers=headers or {})
+    request.add_header("Content-Type", "application/json")
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            raw = response.read()
+            return response.status, json.loads(raw) if raw else None, response.headers
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read()), error.headers
+
+
+def signed_in(service: RunningService, identity_provider: Any) -> dict[str, str]:
+    """The headers of a new caller's requests (none for an open API); the identity provider
+    is the one an auth=oidc service trusts."""
+    auth, base = service.project.answers["auth"], service.base_url
+    if auth == "none":
+        return {}
+    if auth == "oidc":
+        return {"Authorization": f"Bearer {identity_provider.token('someone')}"}
+    if auth == "api-key":
+        key = create_api_key(service.project, name="someone", **service.environment)
+        return {"X-API-Key": key}
+    email = f"someone-{secrets.token_hex(4)}@example.com"
+    account = {"email": email, "password": "a long passphrase"}
+    assert call_service(base, "POST", "/api/v1/auth/register", account)[0] == 201
+    status, body, _ = call_service(base, "POST", "/api/v1/auth/login", account)
+    assert status == 200
+    return {"Authorization": f"Bearer {body['data']['accessToken']}"}

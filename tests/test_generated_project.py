@@ -7,8 +7,6 @@ These install each project's dependencies and run against real servers: PostgreS
 import hashlib
 import json
 import signal
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from email.message import Message
 from typing import Any
@@ -16,15 +14,17 @@ from typing import Any
 import pytest
 
 from .conftest import Install, integration_params
-from .helpers import Rendered, create_api_key, run
+from .helpers import Rendered, run
 from .identity_provider import AUDIENCE, LocalIdentityProvider
 from .matrix import AXES, CHECK_MATRIX, INTEGRATION_MATRIX, identifier
 from .services import (
     SHARED_MARIADB,
     SHARED_POSTGRES,
     RunningService,
+    call_service,
     recreate_shared_database,
     recreate_shared_mariadb_database,
+    signed_in,
 )
 
 pytestmark = pytest.mark.slow
@@ -103,20 +103,6 @@ def test_committed_openapi_is_fresh_and_a_stale_one_fails_the_check(
     run(["make", "openapi-check"], cwd=installed_project.path)
 
 
-def call_service(
-    base: str, method: str, path: str, body: Any = None, headers: dict[str, str] | None = None
-) -> tuple[int, Any, Message]:
-    data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(base + path, data=data, method=method, headers=headers or {})
-    request.add_header("Content-Type", "application/json")
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            raw = response.read()
-            return response.status, json.loads(raw) if raw else None, response.headers
-    except urllib.error.HTTPError as error:
-        return error.code, json.loads(error.read()), error.headers
-
-
 @pytest.fixture
 def identity_provider(installed_project: Rendered) -> Iterator[Any]:
     """The identity provider an auth=oidc service trusts (None for other services)."""
@@ -146,23 +132,6 @@ def running_service(
         yield service
     finally:
         service.kill()
-
-
-def signed_in(service: RunningService, identity_provider: Any) -> dict[str, str]:
-    """The headers of a new caller's requests (none for an open API)."""
-    auth, base = service.project.answers["auth"], service.base_url
-    if auth == "none":
-        return {}
-    if auth == "oidc":
-        return {"Authorization": f"Bearer {identity_provider.token('someone')}"}
-    if auth == "api-key":
-        key = create_api_key(service.project, name="someone", **service.environment)
-        return {"X-API-Key": key}
-    account = {"email": "someone@example.com", "password": "a long passphrase"}
-    assert call_service(base, "POST", "/api/v1/auth/register", account)[0] == 201
-    status, body, _ = call_service(base, "POST", "/api/v1/auth/login", account)
-    assert status == 200
-    return {"Authorization": f"Bearer {body['data']['accessToken']}"}
 
 
 def test_service_serves_the_contract_and_shuts_down_gracefully(
