@@ -5,7 +5,7 @@ from ..core.api import API_V1
 from ..core.db import SessionDep
 from ..core.openapi import error_responses
 from ..core.pagination import PageParamsDep
-from ..core.schemas import DataEnvelope, PageEnvelope, PageMeta
+from ..core.schemas import DataEnvelope, PageEnvelope
 from .repository import ApiKeyRepository
 from .schemas import ApiKeyRead
 
@@ -27,8 +27,4 @@ async def list_api_keys(
     """Every key, newest first, revoked and expired ones included. Keys are created and
     revoked with `make api-key-create` and `make api-key-revoke`, not over HTTP: an API
     able to mint keys would let one leaked administrator key mint more."""
-    api_keys = await ApiKeyRepository(session).list_page(page)
-    return PageEnvelope(
-        data=[ApiKeyRead.model_validate(api_key) for api_key in api_keys.rows],
-        meta=PageMeta(limit=page.limit, next_cursor=api_keys.next_cursor),
-    )
+    return (await ApiKeyRepository(session).list_page(page)).envelope(ApiKeyRead)

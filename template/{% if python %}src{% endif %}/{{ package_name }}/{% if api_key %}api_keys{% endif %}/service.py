@@ -78,8 +78,10 @@ async def revoke_key(session: AsyncSession, reference: str) -> tuple[ApiKey, boo
 async def verify_key(session: AsyncSession, presented: str, *, usage: UsageRecorder) -> ApiKey:
     """The stored key a caller presented, if it authenticates; else InvalidApiKeyError."""
     key = PresentedKey.parse(presented)
-    api_key = None if key is None else await ApiKeyRepository(session).by_lookup_id(key.lookup_id)
-    if key is None or api_key is None or not key.matches(api_key.secret_digest):
+    if key is None:
+        raise InvalidApiKeyError
+    api_key = await ApiKeyRepository(session).by_lookup_id(key.lookup_id)
+    if api_key is None or not key.matches(api_key.secret_digest):
         raise InvalidApiKeyError
     now = utcnow()
     # Only the holder of the whole key learns it expired or was revoked: safe to say so.

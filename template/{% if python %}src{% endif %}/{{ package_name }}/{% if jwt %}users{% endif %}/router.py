@@ -8,7 +8,7 @@ from ..core.api import API_V1
 from ..core.db import SessionDep
 from ..core.openapi import error_responses
 from ..core.pagination import PageParamsDep
-from ..core.schemas import DataEnvelope, PageEnvelope, PageMeta
+from ..core.schemas import DataEnvelope, PageEnvelope
 from .repository import UserRepository
 from .schemas import UserRead
 
@@ -32,8 +32,4 @@ async def read_current_user(
 async def list_users(
     _: AdminPrincipal, session: SessionDep, page: PageParamsDep
 ) -> PageEnvelope[UserRead]:
-    users = await UserRepository(session).list_page(page)
-    return PageEnvelope(
-        data=[UserRead.model_validate(user) for user in users.rows],
-        meta=PageMeta(limit=page.limit, next_cursor=users.next_cursor),
-    )
+    return (await UserRepository(session).list_page(page)).envelope(UserRead)
