@@ -86,8 +86,14 @@ def derived_context(answers: dict[str, Any]) -> dict[str, Any]:
     """Values every template may use, derived from the answers alone."""
     slug = answers.get("project_slug") or ""
     stack = answers.get("stack") or ""
+    modular = answers.get("architecture") == "modular-monolith"
     return {
         "package_name": snake_case(slug),
+        "modular_monolith": modular,
+        # Where the example resource lives: a bounded context under modules/ in a modular
+        # monolith, a top-level feature package otherwise (a path and its import name).
+        "items_dir": "modules/items" if modular else "items",
+        "items_module": "modules.items" if modular else "items",
         "python": stack == "python-fastapi",
         "postgresql": answers.get("database") == "postgresql",
         "mysql": answers.get("database") == "mysql",

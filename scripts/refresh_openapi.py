@@ -2,15 +2,19 @@
 
 The shipped openapi.json includes one document per `auth` value (the API differs most
 between them), each a template: the document of a project with that value, with the parts
-only some options add (the item-enrichment endpoint of the background jobs) wrapped in
-`{% if %}` blocks, found by diffing the documents of both variants line by line.
+only some options add (the item-enrichment endpoint of the background jobs, the inventory
+module of a modular monolith) wrapped in `{% if %}` blocks, found by diffing each variant's
+document against the base document line by line. The result is checked: rendered with
+every option on, it must be the document of a project with every option on.
 """
 
 import difflib
 import json
 import tempfile
+from collections import defaultdict
 from pathlib import Path
 
+import jinja2
 import yaml
 
 from tests.helpers import TEMPLATE_ROOT, generate_and_install, run
@@ -18,8 +22,12 @@ from tests.helpers import TEMPLATE_ROOT, generate_and_install, run
 TARGET = TEMPLATE_ROOT / "template" / "{% if python %}openapi.json{% endif %}.jinja"
 DOCUMENTS = TEMPLATE_ROOT / "partials" / "python-fastapi" / "openapi"
 ANSWERS = {"project_name": "Orders API"}
-# The condition (a derived-context flag), and the answers that make it true.
-VARIANT = ("jobs", {"queue": "redis"})
+# Each condition (a derived-context flag) and the answers that make it true, in the order
+# their additions appear in a document with all of them.
+VARIANTS = {
+    "jobs": {"queue": "redis"},
+    "modular_monolith": {"architecture": "modular-monolith"},
+}
 
 
 def exported_document(scratch: Path, **answers: str) -> str:
@@ -28,19 +36,49 @@ def exported_document(scratch: Path, **answers: str) -> str:
     return (project / "openapi.json").read_text(encoding="utf-8")
 
 
-def merge(base: str, variant: str, condition: str) -> str:
-    """One template rendering `variant` when `condition` holds and `base` otherwise."""
-    old, new = base.splitlines(keepends=True), variant.splitlines(keepends=True)
+Edit = tuple[str, int, list[str]]  # condition, end of the replaced base lines, new lines
+
+
+def merge(base: str, variants: dict[str, str]) -> str:
+    """One template rendering `base`, plus each variant's changes when its condition holds.
+
+    Variants may insert at the same place (in the order given) but not change the same
+    base lines: the options whose additions interact would need a combined variant.
+    """
+    old = base.splitlines(keepends=True)
+    edits: defaultdict[int, list[Edit]] = defaultdict(list)
+    changed: dict[int, str] = {}
+    for condition, variant in variants.items():
+        new = variant.splitlines(keepends=True)
+        matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag == "equal":
+                continue
+            for index in range(i1, i2):
+                if changed.setdefault(index, condition) != condition:
+                    raise ValueError(f"{condition} and {changed[index]} change line {index + 1}")
+            edits[i1].append((condition, i2, new[j1:j2]))
     merged: list[str] = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
-        if tag == "equal":
-            merged += old[i1:i2]
+    index = 0
+    while index <= len(old):
+        replaced_until = index
+        for condition, end, new_lines in edits.get(index, []):
+            merged.append(f"{{% if {condition} %}}{''.join(new_lines)}")
+            if end > index:
+                merged.append(f"{{% else %}}{''.join(old[index:end])}")
+                replaced_until = end
+            merged.append("{% endif %}")
+        if replaced_until > index:
+            index = replaced_until
             continue
-        merged.append(f"{{% if {condition} %}}{''.join(new[j1:j2])}")
-        if i2 > i1:
-            merged.append(f"{{% else %}}{''.join(old[i1:i2])}")
-        merged.append("{% endif %}")
+        merged += old[index : index + 1]
+        index += 1
     return "".join(merged)
+
+
+def rendered(template: str, **flags: bool) -> str:
+    environment = jinja2.Environment(keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+    return environment.from_string(template).render(**flags)
 
 
 def with_answers_as_expressions(document: str, info: dict[str, str]) -> str:
@@ -57,7 +95,6 @@ def auth_values() -> list[str]:
 
 
 def main() -> None:
-    condition, answers = VARIANT
     # No newline of its own: the included document ends with one.
     TARGET.write_text(
         "{% include 'partials/python-fastapi/openapi/' ~ auth ~ '.json.jinja' %}", "utf-8"
@@ -69,11 +106,21 @@ def main() -> None:
     for document in documents.values():
         if not document.exists():  # a new auth value: any content lets the project render
             document.write_text("{}\n", "utf-8")
+    every_option = {name: value for answers in VARIANTS.values() for name, value in answers.items()}
     for auth, document in documents.items():
         with tempfile.TemporaryDirectory() as scratch:
             base = exported_document(Path(scratch) / "base", auth=auth)
-            variant = exported_document(Path(scratch) / "variant", auth=auth, **answers)
-        merged = merge(base, variant, condition)
+            variants = {
+                condition: exported_document(Path(scratch) / condition, auth=auth, **answers)
+                for condition, answers in VARIANTS.items()
+            }
+            combined = exported_document(Path(scratch) / "combined", auth=auth, **every_option)
+        merged = merge(base, variants)
+        for condition, variant in variants.items():
+            assert rendered(merged, **{name: name == condition for name in VARIANTS}) == variant
+        assert rendered(merged, **dict.fromkeys(VARIANTS, True)) == combined, (
+            f"{auth}: the variants' changes do not combine; add a combined variant"
+        )
         document.write_text(with_answers_as_expressions(merged, json.loads(base)["info"]), "utf-8")
         print(f"wrote {document.relative_to(TEMPLATE_ROOT)}")
 

@@ -66,6 +66,9 @@ def test_derived_context() -> None:
     )
     assert context == {
         "package_name": "orders_api",
+        "modular_monolith": False,
+        "items_dir": "items",
+        "items_module": "items",
         "python": True,
         "postgresql": False,
         "mysql": False,
@@ -112,6 +115,21 @@ def test_auth_flags_follow_the_answer(auth: str, flags: set[str]) -> None:
     context = derived_context({"auth": auth})
     names = ("authentication", "jwt", "oidc", "api_key")
     assert {name for name in names if context[name]} == flags
+
+
+@pytest.mark.parametrize(
+    ("architecture", "modular", "items_dir", "items_module"),
+    [
+        ("monolith", False, "items", "items"),
+        ("modular-monolith", True, "modules/items", "modules.items"),
+    ],
+)
+def test_architecture_places_the_example_resource(
+    architecture: str, modular: bool, items_dir: str, items_module: str
+) -> None:
+    context = derived_context({"architecture": architecture})
+    assert context["modular_monolith"] is modular
+    assert (context["items_dir"], context["items_module"]) == (items_dir, items_module)
 
 
 def test_development_secrets_are_long_and_never_repeat() -> None:

@@ -103,6 +103,26 @@ def test_committed_openapi_is_fresh_and_a_stale_one_fails_the_check(
     run(["make", "openapi-check"], cwd=installed_project.path)
 
 
+def test_a_module_reaching_into_another_fails_the_lint(installed_project: Rendered) -> None:
+    """In a modular monolith, `make lint` (so `make check`) refuses an import that bypasses
+    another module's public interface, naming the contract and the offending import."""
+    if installed_project.answers["architecture"] != "modular-monolith":
+        pytest.skip("only a modular monolith has module boundaries")
+    service = installed_project.path / "src/orders_api/modules/inventory/service.py"
+    original = service.read_text(encoding="utf-8")
+    bypass = "from orders_api.modules.items.repository import ItemRepository\n"
+    try:
+        service.write_text(bypass + original, encoding="utf-8")
+        with pytest.raises(AssertionError) as refused:
+            run(["make", "lint"], cwd=installed_project.path)
+    finally:
+        service.write_text(original, encoding="utf-8")
+    report = str(refused.value)
+    assert "Modules use each other only through their public interface BROKEN" in report
+    assert "orders_api.modules.inventory.service -> orders_api.modules.items.repository" in report
+    run(["make", "lint"], cwd=installed_project.path)
+
+
 @pytest.fixture
 def identity_provider(installed_project: Rendered) -> Iterator[Any]:
     """The identity provider an auth=oidc service trusts (None for other services)."""

@@ -20,7 +20,8 @@ ACTIONS_EXPRESSION = re.compile(r"\$\{\{[^{}]*\}\}")
 DEFAULT_FILES = {
     ".copier-answers.yml", ".dockerignore", ".env", ".env.example", ".github/workflows/ci.yml",
     ".gitignore", ".python-version", "Dockerfile", "Makefile", "README.md", "alembic.ini",
-    "compose.yaml", "docs/contract.md", "migrations/env.py", "migrations/script.py.mako",
+    "compose.yaml", "docs/adr/0001-architecture-style.md", "docs/contract.md",
+    "migrations/env.py", "migrations/script.py.mako",
     "migrations/versions/2026_11_22_0001_create_items.py",
     "migrations/versions/2026_11_22_0003_create_users.py",
     "migrations/versions/2026_11_22_0004_add_item_owners.py", "openapi.json", "pyproject.toml",
@@ -177,6 +178,38 @@ def test_authentication_is_generated_only_when_chosen(project: Rendered) -> None
     assert ("api-key-create" in project.read("Makefile")) is api_key
     assert ("API_KEY_USAGE_FLUSH_SECONDS" in project.read(".env.example")) is api_key
     assert ("X-API-Key" in project.read("src/orders_api/main.py")) is api_key
+
+
+MODULAR_FILES = {
+    "src/orders_api/core/events.py", "src/orders_api/modules/__init__.py",
+    "src/orders_api/modules/items/public.py", "src/orders_api/modules/inventory/router.py",
+    "src/orders_api/modules/inventory/service.py", "src/orders_api/modules/inventory/models.py",
+    "migrations/versions/2026_11_22_0005_create_inventory_stock_levels.py",
+    "tests/inventory/test_stock.py", "tests/core/test_events.py",
+}  # fmt: skip
+
+
+def test_the_architecture_shapes_the_code_and_is_recorded(project: Rendered) -> None:
+    modular = project.answers["architecture"] == "modular-monolith"
+    files = project.files()
+    items = "src/orders_api/modules/items" if modular else "src/orders_api/items"
+    pyproject = tomllib.loads(project.read("pyproject.toml"))
+    contracts = pyproject["tool"].get("importlinter", {}).get("contracts", [])
+    adr = project.read("docs/adr/0001-architecture-style.md")
+
+    assert {f"{items}/router.py", f"{items}/service.py", f"{items}/repository.py"} <= files
+    assert files & MODULAR_FILES == (MODULAR_FILES if modular else set())
+    item_sources = {path for path in files if path.startswith("src/") and "/items/" in path}
+    assert item_sources
+    assert all(path.startswith(f"{items}/") for path in item_sources)
+    assert [contract["type"] for contract in contracts] == (
+        ["independence", "forbidden"] if modular else []
+    )
+    assert ("lint-imports" in project.read("Makefile")) is modular
+    assert adr.startswith(
+        "# 1. Architecture style: " + ("modular monolith" if modular else "monolith")
+    )
+    assert "docs/adr/0001-architecture-style.md" in project.read("README.md")
 
 
 def test_each_project_gets_its_own_development_secret_never_committed(render: Render) -> None:
