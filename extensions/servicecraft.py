@@ -24,7 +24,10 @@ from jinja2.ext import Extension
 PYTHON_RESERVED_NAMES = frozenset(keyword.kwlist) | frozenset(sys.stdlib_module_names)
 
 _KEBAB_NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
-_MAX_SLUG_LENGTH = 50
+# Long enough for a descriptive name; short enough that the test databases' names
+# ("<package>_test_migrations") fit PostgreSQL's 63 and MySQL's 64 characters, and the
+# generated code's lines naming the package stay within its 100 columns.
+MAX_SLUG_LENGTH = 32
 # Deliberately simple: one @, no spaces, a dot in the domain. Full RFC 5322
 # validation rejects nothing a person would type by mistake here.
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -34,14 +37,14 @@ def slugify(value: str) -> str:
     """Turn free text into a lowercase kebab-case name ("Orders API" -> "orders-api")."""
     ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
     words = re.findall(r"[a-z0-9]+", ascii_text.lower())
-    slug = "-".join(words)[:_MAX_SLUG_LENGTH].strip("-")
+    slug = "-".join(words)[:MAX_SLUG_LENGTH].strip("-")
     # A slug must start with a letter to be a valid package and image name.
-    return slug if not slug[:1].isdigit() else f"svc-{slug}"[:_MAX_SLUG_LENGTH]
+    return slug if not slug[:1].isdigit() else f"svc-{slug}"[:MAX_SLUG_LENGTH]
 
 
 def is_kebab_name(value: str) -> bool:
     """Whether value is a lowercase kebab-case name of sensible length."""
-    return len(value) <= _MAX_SLUG_LENGTH and bool(_KEBAB_NAME.match(value))
+    return len(value) <= MAX_SLUG_LENGTH and bool(_KEBAB_NAME.match(value))
 
 
 def snake_case(value: str) -> str:
@@ -78,6 +81,7 @@ class ServicecraftFilters(Extension):
         )
         environment.globals.update(
             python_reserved_names=PYTHON_RESERVED_NAMES,
+            max_slug_length=MAX_SLUG_LENGTH,
             development_secret=development_secret,
         )
 

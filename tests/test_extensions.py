@@ -20,7 +20,7 @@ from extensions.servicecraft import (
         ("  Billing -- Service!  ", "billing-service"),
         ("Café Crème", "cafe-creme"),
         ("3D Renderer", "svc-3d-renderer"),
-        ("x" * 80, "x" * 50),
+        ("x" * 80, "x" * 32),
         ("!!!", ""),
     ],
 )

@@ -265,6 +265,26 @@ def test_ci_definition_is_valid(project: Rendered) -> None:
     run([tool("check-jsonschema"), "--builtin-schema", schema, path], cwd=project.path)
 
 
+# The longest slug the questionnaire accepts (32 characters).
+LONGEST_SLUG = "northwind-warehouse-inventory-eu"
+
+
+@pytest.mark.parametrize("combination", RENDER_MATRIX, ids=identifier)
+def test_the_longest_name_renders_formatted_and_lint_clean(
+    render: Render, combination: dict[str, str]
+) -> None:
+    """Lines naming the package must not depend on its length to be formatted."""
+    project = render(**combination, project_slug=LONGEST_SLUG)
+
+    run([tool("ruff"), "format", "--check", "--diff", "."], cwd=project.path)
+    run([tool("ruff"), "check", "--no-cache", "."], cwd=project.path)
+
+
+def test_a_slug_one_character_too_long_is_refused(render: Render) -> None:
+    with pytest.raises(Exception, match="at most 32 characters"):
+        render(project_slug=LONGEST_SLUG + "x")
+
+
 def test_unusual_but_valid_names_render_into_valid_files(render: Render) -> None:
     project = render(project_name="Café & Co's <Orders> API", description="Orders: fast & safe")
 
