@@ -281,7 +281,7 @@ def test_the_longest_name_renders_formatted_and_lint_clean(
 
 
 def test_a_slug_one_character_too_long_is_refused(render: Render) -> None:
-    with pytest.raises(Exception, match="at most 32 characters"):
+    with pytest.raises(ValueError, match="at most 32 characters"):
         render(project_slug=LONGEST_SLUG + "x")
 
 

@@ -15,8 +15,7 @@ from .repository import ApiKeyRepository
 from .usage import UsageRecorder
 
 # Names become the owners of items and appear in logs and tables: keep them plain.
-# At most NAME_MAX_LENGTH characters.
-_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,99}")
+_NAME = re.compile(rf"[A-Za-z0-9][A-Za-z0-9._@-]{{0,{NAME_MAX_LENGTH - 1}}}")
 
 
 class ApiKeyCommandError(Exception):
