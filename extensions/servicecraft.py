@@ -94,6 +94,7 @@ def derived_context(answers: dict[str, Any]) -> dict[str, Any]:
     return {
         "package_name": snake_case(slug),
         "modular_monolith": modular,
+        "microservice": answers.get("architecture") == "microservice",
         # Where the example resource lives: a bounded context under modules/ in a modular
         # monolith, a top-level feature package otherwise (a path and its import name).
         "items_dir": "modules/items" if modular else "items",

@@ -1,6 +1,7 @@
 """Prometheus metrics: request count and latency by route template and status."""
 
 import os
+from collections.abc import Mapping
 
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -28,7 +29,11 @@ class HttpMetrics:
     whichever worker answers, adds up all of them.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, constant_labels: Mapping[str, str] | None = None) -> None:
+        """`constant_labels` go on every request's series, e.g. the service's name."""
+        constant = dict(constant_labels or {})
+        self._constant_values = tuple(constant.values())
+        labels = [*constant, "method", "route", "status"]
         values = CollectorRegistry()
         if "PROMETHEUS_MULTIPROC_DIR" in os.environ:
             self.registry = CollectorRegistry()
@@ -42,13 +47,13 @@ class HttpMetrics:
         self.requests = Counter(
             "http_requests_total",
             "HTTP requests handled, by method, route template and status code.",
-            ["method", "route", "status"],
+            labels,
             registry=values,
         )
         self.latency = Histogram(
             "http_request_duration_seconds",
             "Time to produce a response, by method, route template and status code.",
-            ["method", "route", "status"],
+            labels,
             registry=values,
             buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0),
         )
@@ -61,8 +66,8 @@ class HttpMetrics:
         children = self._children.get(key)
         if children is None:
             children = (
-                self.requests.labels(method, route, str(status)),
-                self.latency.labels(method, route, str(status)),
+                self.requests.labels(*self._constant_values, method, route, str(status)),
+                self.latency.labels(*self._constant_values, method, route, str(status)),
             )
             self._children[key] = children
         children[0].inc()
