@@ -3,8 +3,8 @@
 - `RENDER_MATRIX`: a pairwise (all-pairs) covering set over every choice question: each
   pair of values of any two questions appears in at least one combination.
 - `INTEGRATION_MATRIX`: each value of every choice question in at least one combination,
-  defaults first, and each `auth` value on the default database (PostgreSQL); these are
-  installed, checked and run against real servers.
+  defaults first, and each `auth` and each `architecture` value on the default database
+  (PostgreSQL); these are installed, checked and run against real servers.
 - `CHECK_MATRIX`: the pairs of an `auth` and a `database` value the integration tier does
   not run, with defaults otherwise; these are installed and `make check`ed.
 """
@@ -102,6 +102,12 @@ def identifier(combination: Combination) -> str:
 
 AXES = choice_axes()
 RENDER_MATRIX = pairwise(AXES)
-# Authentication is where the database matters most (accounts, refresh tokens, owners).
-INTEGRATION_MATRIX = with_each_on_default(each_value(AXES), AXES, "auth", "database")
+# Authentication is where the database matters most (accounts, refresh tokens, owners);
+# each architecture style must also pass on the default database (PostgreSQL).
+INTEGRATION_MATRIX = with_each_on_default(
+    with_each_on_default(each_value(AXES), AXES, "auth", "database"),
+    AXES,
+    "architecture",
+    "database",
+)
 CHECK_MATRIX = missing_pairs(INTEGRATION_MATRIX, AXES, "auth", "database")

@@ -467,6 +467,76 @@ class RunningService:
             self.process.wait(timeout=10)
 
 
+class Gateway:
+    """The API gateway a microservice generates (gateway/default.conf), run by Debian's nginx.
+
+    The project's own server block is used unchanged but for two addresses: compose's
+    `app:8000` becomes the running service's loopback port, and it listens on a free port.
+    """
+
+    CONTAINER_UPSTREAM = "server app:8000;"
+    CONTAINER_LISTEN = "listen 8080;"
+
+    def __init__(self, project: Rendered, service_port: int) -> None:
+        self.port = free_port()
+        self.directory = Path(tempfile.mkdtemp(prefix="gateway-"))
+        server_block = project.read("gateway/default.conf")
+        assert self.CONTAINER_UPSTREAM in server_block
+        assert self.CONTAINER_LISTEN in server_block
+        (self.directory / "default.conf").write_text(
+            server_block.replace(
+                self.CONTAINER_UPSTREAM, f"server 127.0.0.1:{service_port};"
+            ).replace(self.CONTAINER_LISTEN, f"listen 127.0.0.1:{self.port};")
+        )
+        # What the nginx image's own nginx.conf provides around conf.d/default.conf.
+        (self.directory / "nginx.conf").write_text(
+            f"""daemon off;
+pid {self.directory}/nginx.pid;
+error_log {self.directory}/error.log;
+events {{}}
+http {{
+    access_log off;
+    client_body_temp_path {self.directory}/body;
+    proxy_temp_path {self.directory}/proxy;
+    include {self.directory}/default.conf;
+}}
+"""
+        )
+        self.process: subprocess.Popen[str] | None = None
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self) -> "Gateway":
+        config = str(self.directory / "nginx.conf")
+        check = subprocess.run(
+            ["/usr/sbin/nginx", "-t", "-c", config], capture_output=True, text=True, check=False
+        )
+        assert check.returncode == 0, check.stderr
+        self.process = subprocess.Popen(
+            ["/usr/sbin/nginx", "-c", config], stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(100):
+            if _listens(self.port):
+                return self
+            assert self.process.poll() is None, self.process.communicate()[1]
+            time.sleep(0.05)
+        raise AssertionError("the gateway did not answer in time")
+
+    def __exit__(self, *_: object) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+
+def _listens(port: int) -> bool:
+    with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
+        return True
+    return False
+
+
 @dataclass
 class RunningWorker:
     """The service's job worker, started as `make worker` starts it."""

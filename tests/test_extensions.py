@@ -67,6 +67,7 @@ def test_derived_context() -> None:
     assert context == {
         "package_name": "orders_api",
         "modular_monolith": False,
+        "microservice": False,
         "items_dir": "items",
         "items_module": "items",
         "python": True,
@@ -118,17 +119,18 @@ def test_auth_flags_follow_the_answer(auth: str, flags: set[str]) -> None:
 
 
 @pytest.mark.parametrize(
-    ("architecture", "modular", "items_dir", "items_module"),
+    ("architecture", "modular", "microservice", "items_dir", "items_module"),
     [
-        ("monolith", False, "items", "items"),
-        ("modular-monolith", True, "modules/items", "modules.items"),
+        ("monolith", False, False, "items", "items"),
+        ("modular-monolith", True, False, "modules/items", "modules.items"),
+        ("microservice", False, True, "items", "items"),
     ],
 )
 def test_architecture_places_the_example_resource(
-    architecture: str, modular: bool, items_dir: str, items_module: str
+    architecture: str, modular: bool, microservice: bool, items_dir: str, items_module: str
 ) -> None:
     context = derived_context({"architecture": architecture})
-    assert context["modular_monolith"] is modular
+    assert (context["modular_monolith"], context["microservice"]) == (modular, microservice)
     assert (context["items_dir"], context["items_module"]) == (items_dir, items_module)
 
 

@@ -20,6 +20,7 @@ from .matrix import AXES, CHECK_MATRIX, INTEGRATION_MATRIX, identifier
 from .services import (
     SHARED_MARIADB,
     SHARED_POSTGRES,
+    Gateway,
     RunningService,
     call_service,
     recreate_shared_database,
@@ -160,6 +161,61 @@ def running_service(
         yield service
     finally:
         service.kill()
+
+
+def test_the_gateway_routes_the_service_prefix_and_answers_in_the_envelope(
+    installed_project: Rendered, running_service: RunningService, identity_provider: Any
+) -> None:
+    """A microservice's compose gateway (nginx, its generated server block) in front of the
+    running service: the prefix is routed and removed, Locations get it back, request IDs
+    and trace context pass through, and what the gateway answers itself is an envelope."""
+    if installed_project.answers["architecture"] != "microservice":
+        pytest.skip("only a microservice has a gateway")
+    prefix = f"/api/{installed_project.answers['project_slug']}"
+    credentials = signed_in(running_service, identity_provider)
+    caller_trace = "0af7651916cd43dd8448eb211c80319c"
+    with Gateway(installed_project, running_service.port) as gateway:
+
+        def call(method: str, path: str, **headers: str) -> tuple[int, Any, Message]:
+            body = {"name": "Through the gateway"} if method == "POST" else None
+            return call_service(gateway.base_url, method, path, body, credentials | headers)
+
+        status, body, headers = call("POST", f"{prefix}/api/v1/items")
+        assert status == 201
+        location = headers["Location"]
+        assert location == f"{prefix}/api/v1/items/{body['data']['id']}"
+        traceparent = f"00-{caller_trace}-b7ad6b7169203331-01"
+        status, body, headers = call(
+            "GET", location, **{"X-Request-ID": "via-gateway-1", "traceparent": traceparent}
+        )
+        assert (status, body["data"]["name"]) == (200, "Through the gateway")
+        assert headers["X-Request-ID"] == "via-gateway-1"
+
+        # A caller without a (sane) request ID gets the gateway's, which the service keeps.
+        insane = {"X-Request-ID": 'a"b'}
+        status, body, headers = call("GET", f"{prefix}/api/v1/items/nope", **insane)
+        assert status == 400
+        assert body["error"]["requestId"] == headers["X-Request-ID"] != 'a"b'
+
+        status, body, headers = call("GET", "/api/some-other-service/api/v1/items")
+        assert status == 404
+        assert body["error"]["code"] == "NOT_FOUND"
+        assert body["error"]["requestId"] == headers["X-Request-ID"]
+
+        running_service.kill()
+        status, body, headers = call("GET", f"{prefix}/health")
+        assert status == 503
+        assert body["error"]["code"] == "SERVICE_UNAVAILABLE"
+        assert int(headers["Retry-After"]) > 0
+
+    access = [
+        json.loads(line)
+        for line in running_service.log().splitlines()
+        if line.startswith("{") and '"logger": "access"' in line
+    ]
+    [traced] = [line for line in access if line["requestId"] == "via-gateway-1"]
+    assert traced["traceId"] == caller_trace
+    assert traced["service"] == installed_project.answers["project_slug"]
 
 
 def test_service_serves_the_contract_and_shuts_down_gracefully(

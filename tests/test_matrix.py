@@ -2,6 +2,8 @@
 
 from itertools import combinations, product
 
+import pytest
+
 from .matrix import (
     AXES,
     CHECK_MATRIX,
@@ -39,9 +41,10 @@ def test_integration_matrix_covers_every_value_starting_with_the_defaults() -> N
     assert len(each_value(AXES)) == max(len(values) for values in AXES.values())
 
 
-def test_integration_matrix_runs_every_auth_value_on_the_default_database() -> None:
-    on_postgresql = {c["auth"] for c in INTEGRATION_MATRIX if c["database"] == "postgresql"}
-    assert on_postgresql == set(AXES["auth"])
+@pytest.mark.parametrize("question", ["auth", "architecture"])
+def test_integration_matrix_runs_every_value_on_the_default_database(question: str) -> None:
+    on_postgresql = {c[question] for c in INTEGRATION_MATRIX if c["database"] == "postgresql"}
+    assert on_postgresql == set(AXES[question])
 
 
 def test_integration_and_check_tiers_together_cover_every_auth_and_database() -> None:

@@ -136,6 +136,8 @@ def test_only_the_chosen_backing_services_are_wired(project: Rendered) -> None:
     compose = yaml.safe_load(project.read("compose.yaml"))
     expected = {"app", "migrate"} | DATABASE_SERVICES[answers["database"]]
     expected |= BROKER_SERVICES[answers["queue"]] | ({"redis"} if caching else set())
+    if answers["architecture"] == "microservice":
+        expected |= {"gateway", "jaeger"}
     assert set(compose["services"]) == expected
 
     files = project.files()
@@ -187,10 +189,19 @@ MODULAR_FILES = {
     "migrations/versions/2026_11_22_0005_create_inventory_stock_levels.py",
     "tests/inventory/test_stock.py", "tests/core/test_events.py",
 }  # fmt: skip
+MICROSERVICE_FILES = {
+    "src/orders_api/core/http_client.py", "src/orders_api/core/circuit_breaker.py",
+    "src/orders_api/core/tracing.py", "gateway/default.conf", "tests/outbound/upstream.py",
+    "tests/outbound/test_http_client.py", "tests/core/test_circuit_breaker.py",
+    "tests/tracing/collector.py", "tests/tracing/test_tracing.py",
+}  # fmt: skip
+ADR_TITLES = {"monolith": "monolith", "modular-monolith": "modular monolith",
+              "microservice": "microservice"}  # fmt: skip
 
 
 def test_the_architecture_shapes_the_code_and_is_recorded(project: Rendered) -> None:
-    modular = project.answers["architecture"] == "modular-monolith"
+    architecture = project.answers["architecture"]
+    modular, microservice = architecture == "modular-monolith", architecture == "microservice"
     files = project.files()
     items = "src/orders_api/modules/items" if modular else "src/orders_api/items"
     pyproject = tomllib.loads(project.read("pyproject.toml"))
@@ -199,6 +210,7 @@ def test_the_architecture_shapes_the_code_and_is_recorded(project: Rendered) -> 
 
     assert {f"{items}/router.py", f"{items}/service.py", f"{items}/repository.py"} <= files
     assert files & MODULAR_FILES == (MODULAR_FILES if modular else set())
+    assert files & MICROSERVICE_FILES == (MICROSERVICE_FILES if microservice else set())
     item_sources = {path for path in files if path.startswith("src/") and "/items/" in path}
     assert item_sources
     assert all(path.startswith(f"{items}/") for path in item_sources)
@@ -206,9 +218,10 @@ def test_the_architecture_shapes_the_code_and_is_recorded(project: Rendered) -> 
         ["independence", "forbidden"] if modular else []
     )
     assert ("lint-imports" in project.read("Makefile")) is modular
-    assert adr.startswith(
-        "# 1. Architecture style: " + ("modular monolith" if modular else "monolith")
-    )
+    dependencies = " ".join(pyproject["project"]["dependencies"])
+    assert ("opentelemetry-sdk" in dependencies) is microservice
+    assert ("SERVICE_NAME=" in project.read(".env.example")) is microservice
+    assert adr.startswith(f"# 1. Architecture style: {ADR_TITLES[architecture]}\n")
     assert "docs/adr/0001-architecture-style.md" in project.read("README.md")
 
 
