@@ -193,7 +193,7 @@ MICROSERVICE_FILES = {
     "src/orders_api/core/http_client.py", "src/orders_api/core/circuit_breaker.py",
     "src/orders_api/core/tracing.py", "gateway/default.conf", "tests/outbound/upstream.py",
     "tests/outbound/test_http_client.py", "tests/core/test_circuit_breaker.py",
-    "tests/tracing/collector.py", "tests/tracing/test_tracing.py",
+    "tests/tracing/collector.py", "tests/tracing/test_tracing.py", "tests/loopback.py",
 }  # fmt: skip
 ADR_TITLES = {"monolith": "monolith", "modular-monolith": "modular monolith",
               "microservice": "microservice"}  # fmt: skip

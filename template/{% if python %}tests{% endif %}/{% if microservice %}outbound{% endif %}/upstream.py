@@ -10,9 +10,9 @@ import threading
 import time
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
-from typing import Self
+from http.server import BaseHTTPRequestHandler
+
+from ..loopback import LoopbackServer
 
 
 @dataclass(frozen=True)
@@ -29,17 +29,13 @@ class Received:
     headers: dict[str, str]
 
 
-class Upstream:
+class Upstream(LoopbackServer):
     def __init__(self) -> None:
         """A service on a free loopback port, already answering 200 on every path."""
         self.received: list[Received] = []
         self._scripts: dict[str, deque[Reply]] = defaultdict(lambda: deque([Reply()]))
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._server.daemon_threads = True
-        host, port = self._server.server_address[:2]
-        self.url = f"http://{host!s}:{port}"
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        super().__init__(self._handler())
 
     def script(self, path: str, *replies: Reply) -> None:
         """Answer these replies in turn on this path, then the last one for ever."""
@@ -49,21 +45,6 @@ class Upstream:
     def calls_to(self, path: str) -> list[Received]:
         with self._lock:
             return [request for request in self.received if request.path == path]
-
-    def close(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def _next_reply(self, request: Received) -> Reply:
         with self._lock:

@@ -6,14 +6,14 @@ the attributes of the resource (the service) that sent them.
 
 import threading
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
-from typing import Self
+from http.server import BaseHTTPRequestHandler
 
 from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import (
     ExportTraceServiceRequest,
     ExportTraceServiceResponse,
 )
+
+from ..loopback import LoopbackServer
 
 
 @dataclass(frozen=True)
@@ -25,30 +25,12 @@ class ReceivedSpan:
     resource: dict[str, str]
 
 
-class Collector:
+class Collector(LoopbackServer):
     def __init__(self) -> None:
         """A collector on a free loopback port, already receiving at `url`/v1/traces."""
         self.spans: list[ReceivedSpan] = []
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        host, port = self._server.server_address[:2]
-        self.url = f"http://{host!s}:{port}"
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
+        super().__init__(self._handler())
 
     def _receive(self, export: ExportTraceServiceRequest) -> None:
         received = [
