@@ -95,6 +95,7 @@ def derived_context(answers: dict[str, Any]) -> dict[str, Any]:
         "package_name": snake_case(slug),
         "modular_monolith": modular,
         "microservice": answers.get("architecture") == "microservice",
+        "event_driven": answers.get("architecture") == "event-driven",
         # Where the example resource lives: a bounded context under modules/ in a modular
         # monolith, a top-level feature package otherwise (a path and its import name).
         "items_dir": "modules/items" if modular else "items",
@@ -104,6 +105,10 @@ def derived_context(answers: dict[str, Any]) -> dict[str, Any]:
         "mysql": answers.get("database") == "mysql",
         "sqlite": answers.get("database") == "sqlite",
         "jobs": answers.get("queue", "none") != "none",
+        # The API hands jobs to the broker itself; an event-driven service's API only writes
+        # events to its outbox, and the relay publishes them.
+        "enqueues_jobs": answers.get("queue", "none") != "none"
+        and answers.get("architecture") != "event-driven",
         "caching": answers.get("cache", "none") != "none",
         # Either use needs REDIS_URL and a Redis server; both share one.
         "redis": "redis" in (answers.get("queue"), answers.get("cache")),

@@ -40,6 +40,10 @@ def copy(destination: Path, **answers: str) -> None:
         ({"database": "oracle"}, "'database'"),
         ({"ci": "jenkins"}, "'ci'"),
         ({"python_version": "3.9"}, "'python_version'"),
+        (
+            {"architecture": "event-driven", "queue": "none"},
+            "queue: an event-driven service publishes its events through a broker",
+        ),
     ],
 )
 def test_bad_answers_are_refused_naming_the_question(
