@@ -109,6 +109,8 @@ def derived_context(answers: dict[str, Any]) -> dict[str, Any]:
         # events to its outbox, and the relay publishes them.
         "enqueues_jobs": answers.get("queue", "none") != "none"
         and answers.get("architecture") != "event-driven",
+        # The broker channel the worker consumes: the service's events, or its jobs.
+        "message_channel": "events" if answers.get("architecture") == "event-driven" else "jobs",
         "caching": answers.get("cache", "none") != "none",
         # Either use needs REDIS_URL and a Redis server; both share one.
         "redis": "redis" in (answers.get("queue"), answers.get("cache")),

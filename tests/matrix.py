@@ -17,6 +17,31 @@ import yaml
 from .helpers import TEMPLATE_ROOT
 
 Combination = dict[str, str]
+Answer = tuple[str, str]
+
+# Answers that copier.yml's validators refuse together (an event-driven service needs a
+# broker); no matrix holds such a pair.
+INCOMPATIBLE: list[tuple[Answer, Answer]] = [(("architecture", "event-driven"), ("queue", "none"))]
+
+
+def is_valid(combination: Combination) -> bool:
+    return not any(
+        combination.get(first[0]) == first[1] and combination.get(second[0]) == second[1]
+        for first, second in INCOMPATIBLE
+    )
+
+
+def repaired(combination: Combination, axes: dict[str, list[str]]) -> Combination:
+    """The combination, with the second answer of each incompatible pair replaced by the
+    first value of its question that is compatible."""
+    result = dict(combination)
+    for _, (question, _) in INCOMPATIBLE:
+        if not is_valid(result):
+            result[question] = next(
+                value for value in axes[question] if is_valid(result | {question: value})
+            )
+    assert is_valid(result), result
+    return result
 
 
 def choice_axes() -> dict[str, list[str]]:
@@ -48,6 +73,7 @@ def pairwise(axes: dict[str, list[str]]) -> list[Combination]:
         for first, second in combinations(sorted(axes), 2)
         for first_value in axes[first]
         for second_value in axes[second]
+        if is_valid({first: first_value, second: second_value})
     }
     result: list[Combination] = []
     while uncovered:
@@ -56,7 +82,7 @@ def pairwise(axes: dict[str, list[str]]) -> list[Combination]:
         for name in sorted(axes):
             if name not in combination:
                 combination[name] = max(
-                    axes[name],
+                    (value for value in axes[name] if is_valid({**combination, name: value})),
                     key=lambda value, name=name: len(
                         _pairs({**combination, name: value}) & uncovered
                     ),
@@ -69,7 +95,7 @@ def pairwise(axes: dict[str, list[str]]) -> list[Combination]:
 def each_value(axes: dict[str, list[str]]) -> list[Combination]:
     """As few combinations as cover every value once; the first is all defaults."""
     size = max(len(values) for values in axes.values())
-    return [{name: values[index % len(values)] for name, values in axes.items()}
+    return [repaired({name: values[index % len(values)] for name, values in axes.items()}, axes)
             for index in range(size)]  # fmt: skip
 
 
@@ -80,7 +106,9 @@ def with_each_on_default(
     never pairs with the default value of `anchor`."""
     paired = {combination[name] for combination in matrix if combination[anchor] == axes[anchor][0]}
     defaults = {axis: values[0] for axis, values in axes.items()}
-    return matrix + [defaults | {name: value} for value in axes[name] if value not in paired]
+    return matrix + [
+        repaired(defaults | {name: value}, axes) for value in axes[name] if value not in paired
+    ]
 
 
 def missing_pairs(
@@ -92,7 +120,7 @@ def missing_pairs(
     return [
         defaults | {first: one, second: other}
         for one, other in product(axes[first], axes[second])
-        if (one, other) not in present
+        if (one, other) not in present and is_valid({first: one, second: other})
     ]
 
 
@@ -110,4 +138,19 @@ INTEGRATION_MATRIX = with_each_on_default(
     "architecture",
     "database",
 )
+# Every broker carries both kinds of traffic somewhere: the jobs an API enqueues, and an
+# event-driven service's events (the outbox, relay and redelivery tests).
+INTEGRATION_MATRIX += [
+    combination
+    for combination in missing_pairs(INTEGRATION_MATRIX, AXES, "architecture", "queue")
+    if combination["architecture"] == "event-driven"
+]
+INTEGRATION_MATRIX += [
+    {axis: values[0] for axis, values in AXES.items()} | {"queue": queue}
+    for queue in AXES["queue"][1:]
+    if not any(
+        combination["queue"] == queue and combination["architecture"] != "event-driven"
+        for combination in INTEGRATION_MATRIX
+    )
+]
 CHECK_MATRIX = missing_pairs(INTEGRATION_MATRIX, AXES, "auth", "database")

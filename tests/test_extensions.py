@@ -68,6 +68,7 @@ def test_derived_context() -> None:
         "package_name": "orders_api",
         "modular_monolith": False,
         "microservice": False,
+        "event_driven": False,
         "items_dir": "items",
         "items_module": "items",
         "python": True,
@@ -75,6 +76,8 @@ def test_derived_context() -> None:
         "mysql": False,
         "sqlite": True,
         "jobs": False,
+        "enqueues_jobs": False,
+        "message_channel": "jobs",
         "caching": False,
         "redis": False,
         "authentication": False,
@@ -87,6 +90,18 @@ def test_derived_context() -> None:
 @pytest.mark.parametrize(("queue", "jobs"), [("none", False), ("redis", True), ("nats", True)])
 def test_jobs_flag_follows_the_queue(queue: str, jobs: bool) -> None:
     assert derived_context({"queue": queue})["jobs"] is jobs
+
+
+@pytest.mark.parametrize(
+    ("architecture", "enqueues_jobs", "channel"),
+    [("monolith", True, "jobs"), ("microservice", True, "jobs"), ("event-driven", False, "events")],
+)
+def test_an_event_driven_api_enqueues_nothing_and_its_worker_consumes_events(
+    architecture: str, enqueues_jobs: bool, channel: str
+) -> None:
+    context = derived_context({"architecture": architecture, "queue": "redis"})
+    assert context["jobs"] is True
+    assert (context["enqueues_jobs"], context["message_channel"]) == (enqueues_jobs, channel)
 
 
 @pytest.mark.parametrize(

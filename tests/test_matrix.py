@@ -10,6 +10,7 @@ from .matrix import (
     INTEGRATION_MATRIX,
     RENDER_MATRIX,
     each_value,
+    is_valid,
     pairwise,
 )
 
@@ -17,12 +18,6 @@ from .matrix import (
 def test_axes_come_from_the_questionnaire() -> None:
     assert {"stack", "database", "ci", "python_version"} <= set(AXES)
     assert AXES["database"][0] == "postgresql", "the default comes first"
-
-
-def test_render_matrix_covers_every_pair_of_values() -> None:
-    for first, second in combinations(AXES, 2):
-        for pair in product(AXES[first], AXES[second]):
-            assert any((c[first], c[second]) == pair for c in RENDER_MATRIX), (first, second, pair)
 
 
 def test_pairwise_is_smaller_than_the_full_product_when_it_can_be() -> None:
@@ -51,3 +46,32 @@ def test_integration_and_check_tiers_together_cover_every_auth_and_database() ->
     covered = {(c["auth"], c["database"]) for c in INTEGRATION_MATRIX + CHECK_MATRIX}
     assert covered == set(product(AXES["auth"], AXES["database"]))
     assert not any(c in INTEGRATION_MATRIX for c in CHECK_MATRIX), "no combination runs twice"
+
+
+def test_no_matrix_holds_answers_the_questionnaire_refuses_together() -> None:
+    for combination in RENDER_MATRIX + INTEGRATION_MATRIX + CHECK_MATRIX:
+        assert is_valid(combination), combination
+    assert not is_valid({"architecture": "event-driven", "queue": "none"})
+
+
+def test_render_matrix_covers_every_pair_of_values_the_questionnaire_allows() -> None:
+    for first, second in combinations(sorted(AXES), 2):
+        covered = {(c[first], c[second]) for c in RENDER_MATRIX}
+        allowed = {
+            pair
+            for pair in product(AXES[first], AXES[second])
+            if is_valid({first: pair[0], second: pair[1]})
+        }
+        assert covered == allowed, (first, second)
+
+
+def test_every_broker_carries_enqueued_jobs_and_events_in_the_integration_tier() -> None:
+    brokers = set(AXES["queue"]) - {"none"}
+    events = {c["queue"] for c in INTEGRATION_MATRIX if c["architecture"] == "event-driven"}
+    jobs = {
+        c["queue"]
+        for c in INTEGRATION_MATRIX
+        if c["architecture"] != "event-driven" and c["queue"] != "none"
+    }
+    assert events == brokers
+    assert jobs == brokers
