@@ -6,6 +6,7 @@ import tempfile
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from tests.helpers import generate_and_install, run
@@ -46,33 +47,63 @@ def require_brokers(brokers: list[str]) -> None:
             ) from None
 
 
-def measure_jobs(brokers: list[str], jobs: int = JOBS, rounds: int = ROUNDS) -> list[JobThroughput]:
-    """Generate a service per broker and measure its job throughput with its own code."""
+def _run_in_each_project(
+    brokers: list[str], script: str, count: int, rounds: int, **answers: str
+) -> dict[str, dict[str, Any]]:
+    """For each broker: generate a service with these answers, migrate a fresh database,
+    and run `script` (beside this file) in it with the project's own Python; returns the
+    JSON object the script printed, by broker."""
     require_brokers(brokers)
-    script = Path(__file__).with_name("job_throughput.py")
-    results = []
+    results = {}
     with tempfile.TemporaryDirectory() as scratch:
         for broker in brokers:
             project = generate_and_install(
-                Path(scratch) / f"orders-api-{broker}", project_name="Orders API", queue=broker
+                Path(scratch) / f"orders-api-{broker}",
+                project_name="Orders API",
+                queue=broker,
+                **answers,
             )
             # A fresh database per broker: nothing carries over from the previous one.
-            database_url = recreate_shared_database("orders_api_jobs_benchmark")
+            database_url = recreate_shared_database("orders_api_broker_benchmark")
             run(["make", "migrate"], cwd=project.path, DATABASE_URL=database_url)
             setting, url = BROKERS[broker]
             package = project.answers["project_slug"].replace("-", "_")
             completed = run(
-                [str(project.path / ".venv" / "bin" / "python"), str(script), package, broker,
-                 str(jobs), str(rounds)],
+                [str(project.path / ".venv" / "bin" / "python"),
+                 str(Path(__file__).with_name(script)), package, broker, str(count), str(rounds)],
                 cwd=project.path,
-                # A backstop only (the script fails by itself when a worker stalls): ten times
-                # the slowest round seen here, about a second per 100 jobs.
-                timeout=120 + rounds * jobs / 10,
+                # A backstop only (the scripts fail by themselves when stuck): ten times the
+                # slowest round seen here, about a second per 100 jobs.
+                timeout=120 + rounds * count / 10,
                 DATABASE_URL=database_url,
-                # Queues no other run uses; the script deletes them when it ends.
+                # Queues no other run uses; the scripts delete them when they end.
                 JOBS_NAMESPACE=f"bench-{uuid.uuid4().hex[:12]}",
                 **{setting: url},
             )  # fmt: skip
-            rates = json.loads(completed.stdout.strip().splitlines()[-1])
-            results.append(JobThroughput(broker, jobs, rounds, **rates))
+            results[broker] = json.loads(completed.stdout.strip().splitlines()[-1])
     return results
+
+
+def measure_jobs(brokers: list[str], jobs: int = JOBS, rounds: int = ROUNDS) -> list[JobThroughput]:
+    """Generate a service per broker and measure its job throughput with its own code."""
+    measured = _run_in_each_project(brokers, "job_throughput.py", jobs, rounds)
+    return [JobThroughput(broker, jobs, rounds, **rates) for broker, rates in measured.items()]
+
+
+@dataclass(frozen=True)
+class RelayThroughput:
+    broker: str
+    events: int  # per round; the rate is the median of the rounds
+    rounds: int
+    events_per_second: float  # published by the relay and marked, full outbox to empty
+    python: str
+
+
+def measure_relay(
+    brokers: list[str], events: int = JOBS, rounds: int = ROUNDS
+) -> list[RelayThroughput]:
+    """Generate an event-driven service per broker and time its outbox relay."""
+    measured = _run_in_each_project(
+        brokers, "relay_throughput.py", events, rounds, architecture="event-driven"
+    )
+    return [RelayThroughput(broker, events, rounds, **rates) for broker, rates in measured.items()]

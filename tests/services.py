@@ -539,21 +539,24 @@ def _listens(port: int) -> bool:
 
 @dataclass
 class RunningWorker:
-    """The service's job worker, started as `make worker` starts it."""
+    """A background process of the service, started as its make target starts it: the job
+    worker (`make worker`), or an event-driven service's outbox relay (`make relay`)."""
 
     project: Rendered
     environment: dict[str, str]
+    command: tuple[str, str] = ("jobs", "worker")
     process: subprocess.Popen[str] | None = None
 
     @property
     def log_path(self) -> Path:
-        return self.project.path / f"worker-{id(self)}.log"
+        return self.project.path / f"{self.command[1]}-{id(self)}.log"
 
     def start(self) -> "RunningWorker":
         package = self.project.answers["project_slug"].replace("-", "_")
+        module, command = self.command
         with self.log_path.open("w") as log:
             self.process = subprocess.Popen(
-                ["uv", "run", "--no-sync", "python", "-m", f"{package}.jobs", "worker"],
+                ["uv", "run", "--no-sync", "python", "-m", f"{package}.{module}", command],
                 cwd=self.project.path,
                 env=project_environment(**self.environment),
                 stdout=log,

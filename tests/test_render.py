@@ -138,6 +138,8 @@ def test_only_the_chosen_backing_services_are_wired(project: Rendered) -> None:
     expected |= BROKER_SERVICES[answers["queue"]] | ({"redis"} if caching else set())
     if answers["architecture"] == "microservice":
         expected |= {"gateway", "jaeger"}
+    if answers["architecture"] == "event-driven":
+        expected |= {"relay"}
     assert set(compose["services"]) == expected
 
     files = project.files()
@@ -195,13 +197,21 @@ MICROSERVICE_FILES = {
     "tests/outbound/test_http_client.py", "tests/core/test_circuit_breaker.py",
     "tests/tracing/collector.py", "tests/tracing/test_tracing.py", "tests/loopback.py",
 }  # fmt: skip
+EVENT_DRIVEN_FILES = {
+    "src/orders_api/events/__init__.py", "src/orders_api/events/__main__.py",
+    "src/orders_api/events/outbox.py", "src/orders_api/events/relay.py",
+    "src/orders_api/items/events.py", "src/orders_api/asyncapi_export.py", "asyncapi.json",
+    "migrations/versions/2026_11_22_0006_create_outbox_events.py",
+    "tests/jobs/test_outbox_relay.py",
+}  # fmt: skip
 ADR_TITLES = {"monolith": "monolith", "modular-monolith": "modular monolith",
-              "microservice": "microservice"}  # fmt: skip
+              "microservice": "microservice", "event-driven": "event-driven"}  # fmt: skip
 
 
 def test_the_architecture_shapes_the_code_and_is_recorded(project: Rendered) -> None:
     architecture = project.answers["architecture"]
     modular, microservice = architecture == "modular-monolith", architecture == "microservice"
+    event_driven = architecture == "event-driven"
     files = project.files()
     items = "src/orders_api/modules/items" if modular else "src/orders_api/items"
     pyproject = tomllib.loads(project.read("pyproject.toml"))
@@ -211,6 +221,11 @@ def test_the_architecture_shapes_the_code_and_is_recorded(project: Rendered) -> 
     assert {f"{items}/router.py", f"{items}/service.py", f"{items}/repository.py"} <= files
     assert files & MODULAR_FILES == (MODULAR_FILES if modular else set())
     assert files & MICROSERVICE_FILES == (MICROSERVICE_FILES if microservice else set())
+    assert files & EVENT_DRIVEN_FILES == (EVENT_DRIVEN_FILES if event_driven else set())
+    # An event-driven API writes events, and never enqueues a job itself.
+    enqueues = project.answers["queue"] != "none" and not event_driven
+    assert ("src/orders_api/jobs/queue.py" in files) is enqueues
+    assert ("asyncapi-check" in project.read("Makefile")) is event_driven
     item_sources = {path for path in files if path.startswith("src/") and "/items/" in path}
     assert item_sources
     assert all(path.startswith(f"{items}/") for path in item_sources)

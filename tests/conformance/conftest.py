@@ -90,6 +90,8 @@ class Service:
     servers: dict[str, PrivateServer] = field(default_factory=dict)
     spawn: Callable[..., RunningService] | None = None
     spawn_worker: Callable[..., RunningWorker] | None = None
+    # Present for an event-driven service: its outbox relay, as `make relay` starts it.
+    spawn_relay: Callable[..., RunningWorker] | None = None
 
     def sign_in(self, base_url: str | None = None, *, admin: bool = False) -> dict[str, str]:
         """The headers of a new caller's requests ({} for an open API), an administrator's
@@ -235,6 +237,12 @@ def service(request: pytest.FixtureRequest) -> Iterator[Service]:
         started.append(worker)
         return worker.start()
 
+    def spawn_relay(**overrides: str) -> RunningWorker:
+        """The outbox relay of an event-driven service, with settings changed."""
+        relay = RunningWorker(project, environment | overrides, command=("events", "relay"))
+        started.append(relay)
+        return relay.start()
+
     try:
         main = spawn()
         yield Service(
@@ -246,6 +254,7 @@ def service(request: pytest.FixtureRequest) -> Iterator[Service]:
             servers=servers,
             spawn=spawn,
             spawn_worker=spawn_worker,
+            spawn_relay=spawn_relay if project.answers["architecture"] == "event-driven" else None,
         )
     finally:
         for process in started:
