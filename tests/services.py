@@ -551,6 +551,9 @@ class RunningWorker:
     def log_path(self) -> Path:
         return self.project.path / f"{self.command[1]}-{id(self)}.log"
 
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
     def start(self) -> "RunningWorker":
         package = self.project.answers["project_slug"].replace("-", "_")
         module, command = self.command
