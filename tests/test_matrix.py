@@ -16,7 +16,7 @@ from .matrix import (
 
 
 def test_axes_come_from_the_questionnaire() -> None:
-    assert {"stack", "database", "ci", "python_version"} <= set(AXES)
+    assert {"stack", "database", "ci_provider", "python_version"} <= set(AXES)
     assert AXES["database"][0] == "postgresql", "the default comes first"
 
 

@@ -38,7 +38,7 @@ def copy(destination: Path, **answers: str) -> None:
         ({"project_name": "Orders\\API"}, "project_name: must not contain double quotes"),
         ({"stack": "rust-axum"}, "'stack'"),
         ({"database": "oracle"}, "'database'"),
-        ({"ci": "jenkins"}, "'ci'"),
+        ({"ci_provider": "jenkins"}, "'ci_provider'"),
         ({"python_version": "3.9"}, "'python_version'"),
         (
             {"architecture": "event-driven", "queue": "none"},

@@ -95,7 +95,7 @@ def test_data_files_parse(project: Rendered) -> None:
 
 def test_only_the_chosen_ci_is_generated(project: Rendered) -> None:
     files = project.files()
-    ci = project.answers["ci"]
+    ci = project.answers["ci_provider"]
     assert (".github/workflows/ci.yml" in files) == (ci == "github")
     assert (".gitlab-ci.yml" in files) == (ci == "gitlab")
     assert not (project.path / ".github").exists() or ci == "github"
@@ -281,7 +281,7 @@ def test_dockerfile_passes_hadolint(project: Rendered) -> None:
 
 
 def test_ci_definition_is_valid(project: Rendered) -> None:
-    ci = project.answers["ci"]
+    ci = project.answers["ci_provider"]
     if ci == "github":
         run([tool("actionlint"), ".github/workflows/ci.yml"], cwd=project.path)
         schema = "vendor.github-workflows"
