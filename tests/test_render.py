@@ -19,6 +19,7 @@ ACTIONS_EXPRESSION = re.compile(r"\$\{\{[^{}]*\}\}")
 # The default project, file by file: a new file must be added here on purpose.
 DEFAULT_FILES = {
     ".copier-answers.yml", ".dockerignore", ".env", ".env.example", ".github/workflows/ci.yml",
+    ".github/workflows/template-update.yml", "scripts/template-update",
     ".gitignore", ".python-version", "Dockerfile", "Makefile", "README.md", "alembic.ini",
     "compose.yaml", "docs/adr/0001-architecture-style.md", "docs/contract.md",
     "migrations/env.py", "migrations/script.py.mako",
@@ -283,14 +284,14 @@ def test_dockerfile_passes_hadolint(project: Rendered) -> None:
 def test_ci_definition_is_valid(project: Rendered) -> None:
     ci = project.answers["ci_provider"]
     if ci == "github":
-        run([tool("actionlint"), ".github/workflows/ci.yml"], cwd=project.path)
-        schema = "vendor.github-workflows"
-        path = ".github/workflows/ci.yml"
+        workflows = [".github/workflows/ci.yml", ".github/workflows/template-update.yml"]
+        run([tool("actionlint"), *workflows], cwd=project.path)
+        schema, paths = "vendor.github-workflows", workflows
     elif ci == "gitlab":
-        schema, path = "vendor.gitlab-ci", ".gitlab-ci.yml"
+        schema, paths = "vendor.gitlab-ci", [".gitlab-ci.yml"]
     else:
         return
-    run([tool("check-jsonschema"), "--builtin-schema", schema, path], cwd=project.path)
+    run([tool("check-jsonschema"), "--builtin-schema", schema, *paths], cwd=project.path)
 
 
 # The longest slug the questionnaire accepts (32 characters).
