@@ -3,7 +3,9 @@
 Copier updates between git tags; tags do not travel with every clone, and a developer's
 work tree is not committed yet. So update tests work on a temporary clone: the current work
 tree committed on top, the tags of releases.yml recreated, and the commit under test tagged
-as the version CHANGELOG.md is preparing (so the answer migrations up to it run).
+as the version CHANGELOG.md is preparing (so the answer migrations up to it run). Once that
+version is released, the commit under test must render as the release does: a change to the
+template needs the next version's section first.
 """
 
 import re
@@ -26,6 +28,8 @@ GIT_IDENTITY = {
     "GIT_COMMITTER_NAME": "servicecraft tests",
     "GIT_COMMITTER_EMAIL": "tests@servicecraft.invalid",
 }
+# What copier reads from this repository: a change to any of it changes generated services.
+TEMPLATE_SOURCES = ("copier.yml", "template", "partials", "extensions", "copier_migrations")
 _SECTION = re.compile(r"^## (\d+\.\d+\.\d+)\b", re.MULTILINE)
 
 
@@ -62,9 +66,21 @@ class TemplateRepository:
                 )
         releases.create_tags(destination, known)
         upcoming = upcoming_version(destination)
-        if upcoming not in {release.version for release in known}:
+        released = {release.version: release.commit for release in known}
+        if upcoming not in released:
             repository.tag(upcoming)
+        elif repository.template_changed_since(released[upcoming]):
+            # Otherwise the tests would update services to that release, not to this work.
+            raise AssertionError(
+                f"the template changed since v{upcoming}, the newest section of CHANGELOG.md: "
+                "add a section for the next version ('## X.Y.Z - Unreleased')"
+            )
         return repository
+
+    def template_changed_since(self, commit: str) -> bool:
+        """Whether anything copier reads from this repository differs from `commit`'s."""
+        changed = git(self.path, "diff", "--name-only", commit, "HEAD", "--", *TEMPLATE_SOURCES)
+        return bool(changed.strip())
 
     def _take_work_tree(self) -> None:
         """Commit the source repository's uncommitted changes here (none in CI)."""
