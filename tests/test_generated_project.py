@@ -7,6 +7,7 @@ These install each project's dependencies and run against real servers: PostgreS
 import hashlib
 import json
 import signal
+import time
 from collections.abc import Iterator
 from email.message import Message
 from typing import Any
@@ -202,20 +203,33 @@ def test_the_gateway_routes_the_service_prefix_and_answers_in_the_envelope(
         assert body["error"]["code"] == "NOT_FOUND"
         assert body["error"]["requestId"] == headers["X-Request-ID"]
 
+        # The access line is written once the response is sent: it may trail the answer.
+        traced = access_line(running_service, "via-gateway-1")
+        assert traced["traceId"] == caller_trace
+        assert traced["service"] == installed_project.answers["project_slug"]
+
         running_service.kill()
         status, body, headers = call("GET", f"{prefix}/health")
         assert status == 503
         assert body["error"]["code"] == "SERVICE_UNAVAILABLE"
         assert int(headers["Retry-After"]) > 0
 
-    access = [
-        json.loads(line)
-        for line in running_service.log().splitlines()
-        if line.startswith("{") and '"logger": "access"' in line
-    ]
-    [traced] = [line for line in access if line["requestId"] == "via-gateway-1"]
-    assert traced["traceId"] == caller_trace
-    assert traced["service"] == installed_project.answers["project_slug"]
+
+def access_line(service: RunningService, request_id: str, seconds: float = 10) -> dict[str, Any]:
+    """The service's access log line of the request `request_id`, waiting for it a while."""
+    deadline = time.monotonic() + seconds
+    while True:
+        access = [
+            json.loads(line)
+            for line in service.log().splitlines()
+            if line.startswith("{") and '"logger": "access"' in line
+        ]
+        lines = [line for line in access if line["requestId"] == request_id]
+        if lines or time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
+    assert len(lines) == 1, f"one access line for {request_id} expected:\n{service.log()[-3000:]}"
+    return lines[0]
 
 
 def test_service_serves_the_contract_and_shuts_down_gracefully(
