@@ -62,6 +62,36 @@ def is_email(value: str) -> bool:
     return len(value) <= 254 and bool(_EMAIL.match(value))
 
 
+# The option values each stack has built, for the questions where a stack offers fewer than
+# all; a stack or question not named here offers every value. copier.yml's choice
+# validators refuse the rest (the questionnaire shows them disabled, with the reason), and
+# the test matrices read them from there.
+STACK_OFFERS: dict[str, dict[str, tuple[str, ...]]] = {
+    "node-fastify": {
+        "architecture": ("monolith",),
+        "database": ("postgresql",),
+        "queue": ("none",),
+        "cache": ("none",),
+        "auth": ("none",),
+    },
+}
+
+
+def not_built_for_stack(question: str, value: str, stack: str) -> str:
+    """Why `value` cannot be chosen for `question` with this stack; empty when it can."""
+    offered = STACK_OFFERS.get(stack, {}).get(question)
+    if offered is None or value in offered:
+        return ""
+    # Copier's message names the question already: "Invalid choice for 'auth': ...".
+    return f"{value} is not built for the {stack} stack yet (it offers {', '.join(offered)})."
+
+
+def offered_default(question: str, preferred: str, stack: str) -> str:
+    """`preferred` when the stack offers it, else the first value it offers."""
+    offered = STACK_OFFERS.get(stack, {}).get(question)
+    return preferred if offered is None or preferred in offered else offered[0]
+
+
 def development_secret() -> str:
     """A fresh random secret for the generated, git-ignored .env (never for production)."""
     return secrets.token_urlsafe(48)
@@ -83,6 +113,8 @@ class ServicecraftFilters(Extension):
             python_reserved_names=PYTHON_RESERVED_NAMES,
             max_slug_length=MAX_SLUG_LENGTH,
             development_secret=development_secret,
+            not_built_for_stack=not_built_for_stack,
+            offered_default=offered_default,
         )
 
 
@@ -101,6 +133,7 @@ def derived_context(answers: dict[str, Any]) -> dict[str, Any]:
         "items_dir": "modules/items" if modular else "items",
         "items_module": "modules.items" if modular else "items",
         "python": stack == "python-fastapi",
+        "node": stack == "node-fastify",
         "postgresql": answers.get("database") == "postgresql",
         "mysql": answers.get("database") == "mysql",
         "sqlite": answers.get("database") == "sqlite",

@@ -1,11 +1,12 @@
 """Implementation of scripts/refresh-openapi (see there).
 
-The shipped openapi.json includes one document per `auth` value (the API differs most
-between them), each a template: the document of a project with that value, with the parts
-only some options add (the item-enrichment endpoint of the background jobs, the inventory
-module of a modular monolith) wrapped in `{% if %}` blocks, found by diffing each variant's
-document against the base document line by line. The result is checked: rendered with
-every option on, it must be the document of a project with every option on.
+Each stack's shipped openapi.json includes one document per `auth` value it offers (the
+API differs most between them), each a template: the document of a project with that value,
+with the parts only some options add (the item-enrichment endpoint of the background
+jobs, the inventory module of a modular monolith) wrapped in `{% if %}` blocks, found by
+diffing each variant's document against the base document line by line. The result is
+checked: rendered with every option on, it must be the document of a project with every
+option on.
 """
 
 import difflib
@@ -15,18 +16,20 @@ from collections import defaultdict
 from pathlib import Path
 
 import jinja2
-import yaml
 
 from tests.helpers import TEMPLATE_ROOT, generate_and_install, run
+from tests.matrix import STACK_AXES
 
-TARGET = TEMPLATE_ROOT / "template" / "{% if python %}openapi.json{% endif %}.jinja"
-DOCUMENTS = TEMPLATE_ROOT / "partials" / "python-fastapi" / "openapi"
 ANSWERS = {"project_name": "Orders API"}
-# Each condition (a derived-context flag) and the answers that make it true, in the order
-# their additions appear in a document with all of them.
-VARIANTS = {
-    "jobs": {"queue": "redis"},
-    "modular_monolith": {"architecture": "modular-monolith"},
+# Per stack: its derived-context flag, and each condition (a flag) with the answers that
+# make it true, in the order their additions appear in a document with all of them. A
+# stack lists only the options it offers.
+STACKS: dict[str, tuple[str, dict[str, dict[str, str]]]] = {
+    "python-fastapi": (
+        "python",
+        {"jobs": {"queue": "redis"}, "modular_monolith": {"architecture": "modular-monolith"}},
+    ),
+    "node-fastify": ("node", {}),
 }
 
 
@@ -89,40 +92,45 @@ def with_answers_as_expressions(document: str, info: dict[str, str]) -> str:
     return document
 
 
-def auth_values() -> list[str]:
-    questionnaire = yaml.safe_load((TEMPLATE_ROOT / "copier.yml").read_text(encoding="utf-8"))
-    return [str(value) for value in questionnaire["auth"]["choices"].values()]
-
-
-def main() -> None:
+def refresh(stack: str, flag: str, variants_answers: dict[str, dict[str, str]]) -> None:
+    target = TEMPLATE_ROOT / "template" / f"{{% if {flag} %}}openapi.json{{% endif %}}.jinja"
+    documents_dir = TEMPLATE_ROOT / "partials" / stack / "openapi"
     # No newline of its own: the included document ends with one.
-    TARGET.write_text(
-        "{% include 'partials/python-fastapi/openapi/' ~ auth ~ '.json.jinja' %}", "utf-8"
-    )
-    documents = {auth: DOCUMENTS / f"{auth}.json.jinja" for auth in auth_values()}
-    DOCUMENTS.mkdir(parents=True, exist_ok=True)
-    for stale in set(DOCUMENTS.glob("*.json.jinja")) - set(documents.values()):
+    include = f"{{% include 'partials/{stack}/openapi/' ~ auth ~ '.json.jinja' %}}"
+    target.write_text(include, "utf-8")
+    documents = {auth: documents_dir / f"{auth}.json.jinja" for auth in STACK_AXES[stack]["auth"]}
+    documents_dir.mkdir(parents=True, exist_ok=True)
+    for stale in set(documents_dir.glob("*.json.jinja")) - set(documents.values()):
         stale.unlink()
     for document in documents.values():
         if not document.exists():  # a new auth value: any content lets the project render
             document.write_text("{}\n", "utf-8")
-    every_option = {name: value for answers in VARIANTS.values() for name, value in answers.items()}
+    every_option = {
+        name: value for answers in variants_answers.values() for name, value in answers.items()
+    }
     for auth, document in documents.items():
         with tempfile.TemporaryDirectory() as scratch:
-            base = exported_document(Path(scratch) / "base", auth=auth)
+            fixed = {"stack": stack, "auth": auth}
+            base = exported_document(Path(scratch) / "base", **fixed)
             variants = {
-                condition: exported_document(Path(scratch) / condition, auth=auth, **answers)
-                for condition, answers in VARIANTS.items()
+                condition: exported_document(Path(scratch) / condition, **fixed, **answers)
+                for condition, answers in variants_answers.items()
             }
-            combined = exported_document(Path(scratch) / "combined", auth=auth, **every_option)
+            combined = exported_document(Path(scratch) / "combined", **fixed, **every_option)
         merged = merge(base, variants)
         for condition, variant in variants.items():
-            assert rendered(merged, **{name: name == condition for name in VARIANTS}) == variant
-        assert rendered(merged, **dict.fromkeys(VARIANTS, True)) == combined, (
-            f"{auth}: the variants' changes do not combine; add a combined variant"
+            flags = {name: name == condition for name in variants_answers}
+            assert rendered(merged, **flags) == variant
+        assert rendered(merged, **dict.fromkeys(variants_answers, True)) == combined, (
+            f"{stack}, {auth}: the variants' changes do not combine; add a combined variant"
         )
         document.write_text(with_answers_as_expressions(merged, json.loads(base)["info"]), "utf-8")
         print(f"wrote {document.relative_to(TEMPLATE_ROOT)}")
+
+
+def main() -> None:
+    for stack, (flag, variants) in STACKS.items():
+        refresh(stack, flag, variants)
 
 
 if __name__ == "__main__":

@@ -43,14 +43,37 @@ def python_interpreter_dirs() -> list[str]:
     return [str(path / "bin") for path in sorted(root.glob("3.1[1-9]*"), reverse=True)]
 
 
-def project_environment(**extra: str) -> dict[str, str]:
-    """The environment a developer has in a fresh shell: our tools first, no CI flag."""
+def node_bin_dirs(directory: Path | None) -> list[str]:
+    """The bin/ directory of the Node.js that the project in `directory` names in its
+    .nvmrc, as `nvm use` would put it on PATH (none for other projects).
+
+    scripts/bootstrap installs each version a node-fastify service may target there; the
+    machine's own Node is older than any of them.
+    """
+    nvmrc = directory / ".nvmrc" if directory is not None else None
+    if nvmrc is None or not nvmrc.is_file():
+        return []
+    major = nvmrc.read_text(encoding="utf-8").strip()
+    node_bin = TEMPLATE_ROOT / ".tools" / f"node-{major}" / "bin"
+    if not (node_bin / "node").is_file():
+        raise AssertionError(f"Node.js {major} is not installed: run ./scripts/bootstrap")
+    return [str(node_bin)]
+
+
+def project_environment(directory: Path | None = None, /, **extra: str) -> dict[str, str]:
+    """The environment a developer of the project in `directory` has in a fresh shell: our
+    tools and the project's Node.js first, no CI flag."""
     environment = {
         key: value
         for key, value in os.environ.items()
         if key not in {"CI", "VIRTUAL_ENV", "PYTHONPATH", "UV_PROJECT_ENVIRONMENT"}
     }
-    path = [str(TOOLS_BIN), *python_interpreter_dirs(), environment.get("PATH", "")]
+    path = [
+        *node_bin_dirs(directory),
+        str(TOOLS_BIN),
+        *python_interpreter_dirs(),
+        environment.get("PATH", ""),
+    ]
     environment["PATH"] = os.pathsep.join(path)
     environment.update(extra)
     return environment
@@ -63,7 +86,7 @@ def run(
     completed = subprocess.run(
         command,
         cwd=cwd,
-        env=project_environment(**environment),
+        env=project_environment(cwd, **environment),
         capture_output=True,
         text=True,
         timeout=timeout,

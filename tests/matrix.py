@@ -1,5 +1,9 @@
 """Option combinations to test, computed from copier.yml so a new choice joins by itself.
 
+Each stack has its own axes: the questions asked with it (`when`), and of each question the
+values it offers (the choices its validators do not disable). The matrices below are built
+per stack, by the same rules, and concatenated.
+
 - `RENDER_MATRIX`: a pairwise (all-pairs) covering set over every choice question: each
   pair of values of any two questions appears in at least one combination.
 - `INTEGRATION_MATRIX`: each value of every choice question in at least one combination,
@@ -13,6 +17,9 @@ from itertools import combinations, product
 from typing import Any
 
 import yaml
+from jinja2 import Environment, StrictUndefined
+
+from extensions.servicecraft import ServicecraftFilters
 
 from .helpers import TEMPLATE_ROOT
 
@@ -44,20 +51,42 @@ def repaired(combination: Combination, axes: dict[str, list[str]]) -> Combinatio
     return result
 
 
-def choice_axes() -> dict[str, list[str]]:
-    """Question -> its values, the default first, for every question with choices."""
+def _render(expression: Any, stack: str) -> str:
+    """A templated setting of copier.yml, rendered as Copier would once `stack` is known."""
+    environment = Environment(extensions=[ServicecraftFilters], undefined=StrictUndefined)
+    return environment.from_string(str(expression)).render(stack=stack).strip()
+
+
+def stack_axes() -> dict[str, dict[str, list[str]]]:
+    """Stack -> question -> the values it offers, the default first, for every question
+    with choices that is asked with that stack."""
     questionnaire = yaml.safe_load((TEMPLATE_ROOT / "copier.yml").read_text(encoding="utf-8"))
-    axes: dict[str, list[str]] = {}
-    for name, spec in questionnaire.items():
-        if name.startswith("_") or not isinstance(spec, dict) or "choices" not in spec:
-            continue
-        choices: Any = spec["choices"]
-        values = [
-            str(value) for value in (choices.values() if isinstance(choices, dict) else choices)
-        ]
-        default = str(spec.get("default", values[0]))
-        axes[name] = [default, *(value for value in values if value != default)]
-    return axes
+    questions = {
+        name: spec
+        for name, spec in questionnaire.items()
+        if not name.startswith("_") and isinstance(spec, dict) and "choices" in spec
+    }
+    result: dict[str, dict[str, list[str]]] = {}
+    for stack in questions["stack"]["choices"].values():
+        axes: dict[str, list[str]] = {}
+        for name, spec in questions.items():
+            if name == "stack":
+                axes[name] = [stack]
+                continue
+            if "when" in spec and _render(spec["when"], stack) != "True":
+                continue
+            choices: Any = spec["choices"]
+            offered = []
+            for choice in choices.values() if isinstance(choices, dict) else choices:
+                if isinstance(choice, dict):
+                    if _render(choice.get("validator", ""), stack):
+                        continue  # disabled for this stack
+                    choice = choice["value"]
+                offered.append(str(choice))
+            default = _render(spec.get("default", offered[0]), stack)
+            axes[name] = [default, *(value for value in offered if value != default)]
+        result[stack] = axes
+    return result
 
 
 def _pairs(combination: Combination) -> set[tuple[tuple[str, str], tuple[str, str]]]:
@@ -128,29 +157,47 @@ def identifier(combination: Combination) -> str:
     return "-".join(combination[name] for name in sorted(combination))
 
 
-AXES = choice_axes()
-RENDER_MATRIX = pairwise(AXES)
-# Authentication is where the database matters most (accounts, refresh tokens, owners);
-# each architecture style must also pass on the default database (PostgreSQL).
-INTEGRATION_MATRIX = with_each_on_default(
-    with_each_on_default(each_value(AXES), AXES, "auth", "database"),
-    AXES,
-    "architecture",
-    "database",
-)
-# Every broker carries both kinds of traffic somewhere: the jobs an API enqueues, and an
-# event-driven service's events (the outbox, relay and redelivery tests).
-INTEGRATION_MATRIX += [
-    combination
-    for combination in missing_pairs(INTEGRATION_MATRIX, AXES, "architecture", "queue")
-    if combination["architecture"] == "event-driven"
+def integration_matrix(axes: dict[str, list[str]]) -> list[Combination]:
+    # Authentication is where the database matters most (accounts, refresh tokens, owners);
+    # each architecture style must also pass on the default database (PostgreSQL).
+    matrix = with_each_on_default(
+        with_each_on_default(each_value(axes), axes, "auth", "database"),
+        axes,
+        "architecture",
+        "database",
+    )
+    # Every broker carries both kinds of traffic somewhere: the jobs an API enqueues, and an
+    # event-driven service's events (the outbox, relay and redelivery tests).
+    matrix += [
+        combination
+        for combination in missing_pairs(matrix, axes, "architecture", "queue")
+        if combination["architecture"] == "event-driven"
+    ]
+    matrix += [
+        {axis: values[0] for axis, values in axes.items()} | {"queue": queue}
+        for queue in axes["queue"][1:]
+        if not any(
+            combination["queue"] == queue and combination["architecture"] != "event-driven"
+            for combination in matrix
+        )
+    ]
+    return matrix
+
+
+STACK_AXES = stack_axes()
+RENDER_MATRIX = [combination for axes in STACK_AXES.values() for combination in pairwise(axes)]
+INTEGRATION_MATRIX = [
+    combination for axes in STACK_AXES.values() for combination in integration_matrix(axes)
 ]
-INTEGRATION_MATRIX += [
-    {axis: values[0] for axis, values in AXES.items()} | {"queue": queue}
-    for queue in AXES["queue"][1:]
-    if not any(
-        combination["queue"] == queue and combination["architecture"] != "event-driven"
-        for combination in INTEGRATION_MATRIX
+CHECK_MATRIX = [
+    combination
+    for stack, axes in STACK_AXES.items()
+    for combination in missing_pairs(
+        [c for c in INTEGRATION_MATRIX if c["stack"] == stack], axes, "auth", "database"
     )
 ]
-CHECK_MATRIX = missing_pairs(INTEGRATION_MATRIX, AXES, "auth", "database")
+
+
+def axes_of(combination: Combination) -> dict[str, list[str]]:
+    """The axes of the combination's stack."""
+    return STACK_AXES[combination["stack"]]

@@ -412,6 +412,20 @@ def recreate_shared_mariadb_database(name: str) -> str:
     return f"mysql://{SHARED_MARIADB}/{name}"
 
 
+def serve_command(project: Rendered) -> list[str]:
+    """The command `make run` ends in, once the project is built (see conftest's install)."""
+    if project.answers["stack"] == "node-fastify":
+        return ["node", "dist/server.js"]
+    return [
+        "uv",
+        "run",
+        "--no-sync",
+        "python",
+        "-m",
+        project.answers["project_slug"].replace("-", "_"),
+    ]
+
+
 @dataclass
 class RunningService:
     """A generated service started as `make run` starts it, on a free loopback port."""
@@ -434,17 +448,16 @@ class RunningService:
         return self.log_path.read_text(errors="replace")
 
     def start(self, timeout: float = 30) -> "RunningService":
-        package = self.project.answers["project_slug"].replace("-", "_")
         with self.log_path.open("w") as log:
             self.process = subprocess.Popen(
-                ["uv", "run", "--no-sync", "python", "-m", package],
+                serve_command(self.project),
                 cwd=self.project.path,
-                env=project_environment(PORT=str(self.port), **self.environment),
+                env=project_environment(self.project.path, PORT=str(self.port), **self.environment),
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 text=True,
                 # Its own process group: kill() must reach the service under `uv run`, which
-                # forwards SIGTERM but cannot forward SIGKILL.
+                # forwards SIGTERM but cannot forward SIGKILL (and a Node service's workers).
                 start_new_session=True,
             )
         deadline = time.monotonic() + timeout
@@ -565,7 +578,7 @@ class RunningWorker:
             self.process = subprocess.Popen(
                 ["uv", "run", "--no-sync", "python", "-m", f"{package}.{module}", command],
                 cwd=self.project.path,
-                env=project_environment(**self.environment),
+                env=project_environment(self.project.path, **self.environment),
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 text=True,

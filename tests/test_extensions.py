@@ -8,6 +8,8 @@ from extensions.servicecraft import (
     is_email,
     is_kebab_name,
     json_string,
+    not_built_for_stack,
+    offered_default,
     slugify,
     snake_case,
 )
@@ -72,6 +74,7 @@ def test_derived_context() -> None:
         "items_dir": "items",
         "items_module": "items",
         "python": True,
+        "node": False,
         "postgresql": False,
         "mysql": False,
         "sqlite": True,
@@ -153,3 +156,23 @@ def test_development_secrets_are_long_and_never_repeat() -> None:
     secrets = {development_secret() for _ in range(20)}
     assert len(secrets) == 20
     assert all(len(secret) >= 64 for secret in secrets)
+
+
+def test_stack_flags_follow_the_answer() -> None:
+    node = derived_context({"project_slug": "orders-api", "stack": "node-fastify"})
+    assert (node["node"], node["python"]) == (True, False)
+
+
+def test_a_value_a_stack_has_not_built_is_refused_saying_what_it_offers() -> None:
+    assert not_built_for_stack("database", "mysql", "python-fastapi") == ""
+    assert not_built_for_stack("database", "postgresql", "node-fastify") == ""
+    assert not_built_for_stack("ci_provider", "gitlab", "node-fastify") == "", "not restricted"
+    assert not_built_for_stack("database", "mysql", "node-fastify") == (
+        "mysql is not built for the node-fastify stack yet (it offers postgresql)."
+    )
+
+
+def test_a_default_the_stack_lacks_gives_way_to_the_first_value_it_offers() -> None:
+    assert offered_default("auth", "jwt", "python-fastapi") == "jwt"
+    assert offered_default("auth", "jwt", "node-fastify") == "none"
+    assert offered_default("database", "postgresql", "node-fastify") == "postgresql"

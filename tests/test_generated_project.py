@@ -17,7 +17,7 @@ import pytest
 from .conftest import Install, integration_params
 from .helpers import Rendered, run
 from .identity_provider import AUDIENCE, LocalIdentityProvider
-from .matrix import AXES, CHECK_MATRIX, INTEGRATION_MATRIX, identifier
+from .matrix import CHECK_MATRIX, INTEGRATION_MATRIX, axes_of, identifier
 from .services import (
     SHARED_MARIADB,
     SHARED_POSTGRES,
@@ -35,7 +35,7 @@ pytestmark = pytest.mark.slow
 def database_urls(project: Rendered) -> dict[str, str]:
     """Database names unique to the combination, so parallel test workers never share one."""
     answers = project.answers
-    combination = identifier({key: answers[key] for key in AXES})
+    combination = identifier({key: answers[key] for key in axes_of(answers)})
     # Readable, yet within MySQL's 64 characters once the project's tests add suffixes
     # ("_test_migrations").
     readable = combination.replace("-", "_").replace(".", "")[:32]
@@ -78,7 +78,8 @@ def test_make_setup_writes_the_lock_and_env_file(installed_project: Rendered) ->
             if not line.startswith("JWT_SECRET=")
         ]
 
-    assert (installed_project.path / "uv.lock").is_file()
+    lockfile = {"python-fastapi": "uv.lock", "node-fastify": "package-lock.json"}
+    assert (installed_project.path / lockfile[installed_project.answers["stack"]]).is_file()
     assert settings(".env") == settings(".env.example")
 
     # A fresh clone has no .env (it is git-ignored): setup copies the example.

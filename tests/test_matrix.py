@@ -5,19 +5,34 @@ from itertools import combinations, product
 import pytest
 
 from .matrix import (
-    AXES,
     CHECK_MATRIX,
     INTEGRATION_MATRIX,
     RENDER_MATRIX,
+    STACK_AXES,
+    Combination,
     each_value,
     is_valid,
     pairwise,
 )
 
+STACKS = pytest.mark.parametrize("stack", list(STACK_AXES))
+
+
+def of_stack(matrix: list[Combination], stack: str) -> list[Combination]:
+    return [combination for combination in matrix if combination["stack"] == stack]
+
 
 def test_axes_come_from_the_questionnaire() -> None:
-    assert {"stack", "database", "ci_provider", "python_version"} <= set(AXES)
-    assert AXES["database"][0] == "postgresql", "the default comes first"
+    python, node = STACK_AXES["python-fastapi"], STACK_AXES["node-fastify"]
+    assert {"stack", "database", "ci_provider", "python_version"} <= set(python)
+    assert "node_version" not in python, "asked only when the stack is node-fastify"
+    assert python["database"][0] == "postgresql", "the default comes first"
+    assert python["auth"][0] == "jwt"
+    # A value a stack has not built is disabled for it, and a default it lacks moves on.
+    assert node["database"] == ["postgresql"]
+    assert node["auth"] == ["none"]
+    assert node["node_version"][0] == "24"
+    assert "python_version" not in node
 
 
 def test_pairwise_is_smaller_than_the_full_product_when_it_can_be() -> None:
@@ -29,22 +44,36 @@ def test_a_single_axis_still_renders_every_value() -> None:
     assert pairwise({"a": ["1", "2"]}) == [{"a": "1"}, {"a": "2"}]
 
 
-def test_integration_matrix_covers_every_value_starting_with_the_defaults() -> None:
-    assert INTEGRATION_MATRIX[0] == {name: values[0] for name, values in AXES.items()}
-    for name, values in AXES.items():
-        assert {combination[name] for combination in INTEGRATION_MATRIX} == set(values)
-    assert len(each_value(AXES)) == max(len(values) for values in AXES.values())
+@STACKS
+def test_integration_matrix_covers_every_value_starting_with_the_defaults(stack: str) -> None:
+    axes, matrix = STACK_AXES[stack], of_stack(INTEGRATION_MATRIX, stack)
+    assert matrix[0] == {name: values[0] for name, values in axes.items()}
+    for name, values in axes.items():
+        assert {combination[name] for combination in matrix} == set(values)
+    assert len(each_value(axes)) == max(len(values) for values in axes.values())
 
 
+def test_every_combination_answers_exactly_its_stacks_questions() -> None:
+    for combination in RENDER_MATRIX + INTEGRATION_MATRIX + CHECK_MATRIX:
+        assert set(combination) == set(STACK_AXES[combination["stack"]]), combination
+
+
+@STACKS
 @pytest.mark.parametrize("question", ["auth", "architecture"])
-def test_integration_matrix_runs_every_value_on_the_default_database(question: str) -> None:
-    on_postgresql = {c[question] for c in INTEGRATION_MATRIX if c["database"] == "postgresql"}
-    assert on_postgresql == set(AXES[question])
+def test_integration_matrix_runs_every_value_on_the_default_database(
+    stack: str, question: str
+) -> None:
+    matrix = of_stack(INTEGRATION_MATRIX, stack)
+    on_postgresql = {c[question] for c in matrix if c["database"] == "postgresql"}
+    assert on_postgresql == set(STACK_AXES[stack][question])
 
 
-def test_integration_and_check_tiers_together_cover_every_auth_and_database() -> None:
-    covered = {(c["auth"], c["database"]) for c in INTEGRATION_MATRIX + CHECK_MATRIX}
-    assert covered == set(product(AXES["auth"], AXES["database"]))
+@STACKS
+def test_integration_and_check_tiers_together_cover_every_auth_and_database(stack: str) -> None:
+    axes = STACK_AXES[stack]
+    matrix = of_stack(INTEGRATION_MATRIX + CHECK_MATRIX, stack)
+    covered = {(c["auth"], c["database"]) for c in matrix}
+    assert covered == set(product(axes["auth"], axes["database"]))
     assert not any(c in INTEGRATION_MATRIX for c in CHECK_MATRIX), "no combination runs twice"
 
 
@@ -54,24 +83,28 @@ def test_no_matrix_holds_answers_the_questionnaire_refuses_together() -> None:
     assert not is_valid({"architecture": "event-driven", "queue": "none"})
 
 
-def test_render_matrix_covers_every_pair_of_values_the_questionnaire_allows() -> None:
-    for first, second in combinations(sorted(AXES), 2):
-        covered = {(c[first], c[second]) for c in RENDER_MATRIX}
+@STACKS
+def test_render_matrix_covers_every_pair_of_values_the_questionnaire_allows(stack: str) -> None:
+    axes, matrix = STACK_AXES[stack], of_stack(RENDER_MATRIX, stack)
+    for first, second in combinations(sorted(axes), 2):
+        covered = {(c[first], c[second]) for c in matrix}
         allowed = {
             pair
-            for pair in product(AXES[first], AXES[second])
+            for pair in product(axes[first], axes[second])
             if is_valid({first: pair[0], second: pair[1]})
         }
         assert covered == allowed, (first, second)
 
 
-def test_every_broker_carries_enqueued_jobs_and_events_in_the_integration_tier() -> None:
-    brokers = set(AXES["queue"]) - {"none"}
-    events = {c["queue"] for c in INTEGRATION_MATRIX if c["architecture"] == "event-driven"}
+@STACKS
+def test_every_broker_carries_enqueued_jobs_and_events_in_the_integration_tier(
+    stack: str,
+) -> None:
+    matrix = of_stack(INTEGRATION_MATRIX, stack)
+    brokers = set(STACK_AXES[stack]["queue"]) - {"none"}
+    events = {c["queue"] for c in matrix if c["architecture"] == "event-driven"}
     jobs = {
-        c["queue"]
-        for c in INTEGRATION_MATRIX
-        if c["architecture"] != "event-driven" and c["queue"] != "none"
+        c["queue"] for c in matrix if c["architecture"] != "event-driven" and c["queue"] != "none"
     }
     assert events == brokers
     assert jobs == brokers

@@ -44,6 +44,17 @@ def copy(destination: Path, **answers: str) -> None:
             {"architecture": "event-driven", "queue": "none"},
             "queue: an event-driven service publishes its events through a broker",
         ),
+        ({"stack": "node-fastify", "node_version": "20"}, "'node_version'"),
+        (
+            {"stack": "node-fastify", "database": "mysql"},
+            "'database': mysql is not built for the node-fastify stack yet (it offers postgresql)",
+        ),
+        ({"stack": "node-fastify", "auth": "jwt"}, "'auth': jwt is not built for the node-fastify"),
+        (
+            {"stack": "node-fastify", "architecture": "event-driven", "queue": "redis"},
+            "'architecture': event-driven is not built for the node-fastify stack yet",
+        ),
+        ({"stack": "node-fastify", "cache": "redis"}, "'cache': redis is not built"),
     ],
 )
 def test_bad_answers_are_refused_naming_the_question(
@@ -77,3 +88,12 @@ def test_every_question_has_help_and_a_default() -> None:
         assert spec.get("help"), f"{name} has no help text"
         assert "default" in spec, f"{name} has no default"
         assert "type" in spec, f"{name} has no type"
+
+
+def test_a_stack_starts_from_defaults_it_offers(tmp_path: Path) -> None:
+    copy(tmp_path / "out", stack="node-fastify")
+
+    answers = (tmp_path / "out" / ".copier-answers.yml").read_text()
+    assert "auth: none" in answers, "jwt, the usual default, is not built for Node yet"
+    assert "node_version: '24'" in answers
+    assert "python_version" not in answers

@@ -66,6 +66,15 @@ DEFAULT_FILES = {
 }  # fmt: skip
 
 
+PYTHON_MATRIX = [c for c in RENDER_MATRIX if c["stack"] == "python-fastapi"]
+NODE_MATRIX = [c for c in RENDER_MATRIX if c["stack"] == "node-fastify"]
+
+
+# Tests of what only one stack generates take its combinations alone.
+python_projects = pytest.mark.parametrize("project", PYTHON_MATRIX, ids=identifier, indirect=True)
+node_projects = pytest.mark.parametrize("project", NODE_MATRIX, ids=identifier, indirect=True)
+
+
 @pytest.fixture(scope="module", params=RENDER_MATRIX, ids=identifier)
 def project(request: pytest.FixtureRequest, render: Render) -> Rendered:
     return render(**request.param)
@@ -107,6 +116,7 @@ DATABASE_MARKERS = {"postgresql": ("postgres", "asyncpg"), "mysql": ("mariadb", 
                     "sqlite": ("sqlite", "aiosqlite")}  # fmt: skip
 
 
+@python_projects
 def test_only_the_chosen_database_is_wired(project: Rendered) -> None:
     chosen = project.answers["database"]
     files = project.files()
@@ -131,6 +141,7 @@ CACHE_FILES = {"src/orders_api/core/cache.py", "src/orders_api/core/redis.py",
                "tests/cache/test_shared_rate_limit.py"}  # fmt: skip
 
 
+@python_projects
 def test_only_the_chosen_backing_services_are_wired(project: Rendered) -> None:
     answers = project.answers
     caching = answers["cache"] == "redis"
@@ -153,6 +164,7 @@ def test_only_the_chosen_backing_services_are_wired(project: Rendered) -> None:
     assert ("REDIS_URL" in app_environment) == uses_redis
 
 
+@python_projects
 def test_authentication_is_generated_only_when_chosen(project: Rendered) -> None:
     auth = project.answers["auth"]
     authenticating, jwt, oidc = auth != "none", auth == "jwt", auth == "oidc"
@@ -209,6 +221,7 @@ ADR_TITLES = {"monolith": "monolith", "modular-monolith": "modular monolith",
               "microservice": "microservice", "event-driven": "event-driven"}  # fmt: skip
 
 
+@python_projects
 def test_the_architecture_shapes_the_code_and_is_recorded(project: Rendered) -> None:
     architecture = project.answers["architecture"]
     modular, microservice = architecture == "modular-monolith", architecture == "microservice"
@@ -257,6 +270,7 @@ def test_each_project_gets_its_own_development_secret_never_committed(render: Re
     assert ".env" in first.read(".gitignore").splitlines()
 
 
+@python_projects
 def test_python_version_is_applied_everywhere(project: Rendered) -> None:
     version = project.answers["python_version"]
     assert project.read(".python-version").strip() == version
@@ -266,6 +280,7 @@ def test_python_version_is_applied_everywhere(project: Rendered) -> None:
     assert f"ARG PYTHON_VERSION={version}" in project.read("Dockerfile")
 
 
+@python_projects
 def test_python_code_is_formatted_and_lint_clean(project: Rendered) -> None:
     ruff = tool("ruff")
     run([ruff, "format", "--check", "--diff", "."], cwd=project.path)
@@ -298,7 +313,7 @@ def test_ci_definition_is_valid(project: Rendered) -> None:
 LONGEST_SLUG = "northwind-warehouse-inventory-eu"
 
 
-@pytest.mark.parametrize("combination", RENDER_MATRIX, ids=identifier)
+@pytest.mark.parametrize("combination", PYTHON_MATRIX, ids=identifier)
 def test_the_longest_name_renders_formatted_and_lint_clean(
     render: Render, combination: dict[str, str]
 ) -> None:
