@@ -75,6 +75,33 @@ python_projects = pytest.mark.parametrize("project", PYTHON_MATRIX, ids=identifi
 node_projects = pytest.mark.parametrize("project", NODE_MATRIX, ids=identifier, indirect=True)
 
 
+# The Node project, likewise.
+NODE_DEFAULT_FILES = {
+    ".copier-answers.yml", ".dockerignore", ".env", ".env.example", ".github/workflows/ci.yml",
+    ".github/workflows/template-update.yml", ".gitignore", ".nvmrc", "Dockerfile", "Makefile",
+    "README.md", "biome.json", "compose.yaml", "docs/adr/0001-architecture-style.md",
+    "docs/contract.md", "openapi.json", "package.json", "scripts/template-update",
+    "tsconfig.build.json", "tsconfig.json",
+    "src/app.ts", "src/cluster.ts", "src/config.ts", "src/logger.ts", "src/migrate.ts",
+    "src/openapi-export.ts", "src/server.ts", "src/service.ts",
+    "src/db/connection.ts", "src/db/migrator.ts", "src/db/schema.ts",
+    "src/lib/cursor.ts", "src/lib/database-errors.ts", "src/lib/errors.ts", "src/lib/etag.ts",
+    "src/lib/rate.ts", "src/migrations/0001_create_items.ts",
+    "src/plugins/app/config.ts", "src/plugins/app/db.ts", "src/plugins/app/errors.ts",
+    "src/plugins/app/items-repository.ts", "src/plugins/app/metrics.ts",
+    "src/plugins/app/request-context.ts", "src/plugins/app/validation.ts",
+    "src/plugins/external/cors.ts", "src/plugins/external/rate-limit.ts",
+    "src/plugins/external/swagger.ts",
+    "src/routes/api/v1/items/index.ts", "src/routes/health.ts", "src/routes/metrics.ts",
+    "src/routes/openapi.ts", "src/schemas/envelopes.ts", "src/schemas/errors.ts",
+    "src/schemas/items.ts",
+    "test/assertions.ts", "test/conditional-reads.test.ts", "test/config.test.ts",
+    "test/errors.test.ts", "test/helper.ts", "test/http-headers.test.ts", "test/items.test.ts",
+    "test/migrations.test.ts", "test/openapi.test.ts", "test/operations.test.ts",
+    "test/pagination.test.ts", "test/request-id.test.ts",
+}  # fmt: skip
+
+
 @pytest.fixture(scope="module", params=RENDER_MATRIX, ids=identifier)
 def project(request: pytest.FixtureRequest, render: Render) -> Rendered:
     return render(**request.param)
@@ -82,6 +109,10 @@ def project(request: pytest.FixtureRequest, render: Render) -> Rendered:
 
 def test_default_project_has_exactly_the_expected_files(render: Render) -> None:
     assert render().files() == DEFAULT_FILES
+
+
+def test_default_node_project_has_exactly_the_expected_files(render: Render) -> None:
+    assert render(stack="node-fastify").files() == NODE_DEFAULT_FILES
 
 
 def test_no_template_syntax_is_left(project: Rendered) -> None:
@@ -313,6 +344,36 @@ def test_ci_definition_is_valid(project: Rendered) -> None:
 LONGEST_SLUG = "northwind-warehouse-inventory-eu"
 
 
+@node_projects
+def test_node_version_is_applied_everywhere(project: Rendered) -> None:
+    version = project.answers["node_version"]
+    assert project.read(".nvmrc").strip() == version
+    assert f"ARG NODE_VERSION={version}" in project.read("Dockerfile")
+    if project.answers["ci_provider"] == "gitlab":
+        assert f"image: node:{version}-bookworm" in project.read(".gitlab-ci.yml")
+    elif project.answers["ci_provider"] == "github":
+        assert "node-version-file: .nvmrc" in project.read(".github/workflows/ci.yml")
+
+
+@node_projects
+def test_node_project_is_biome_clean_with_the_biome_it_pins(project: Rendered) -> None:
+    """Formatted and lint-clean as rendered (biome needs no installed dependencies), by the
+    version package.json pins, which is the one our bootstrap installs."""
+    pinned = json.loads(project.read("package.json"))["devDependencies"]["@biomejs/biome"]
+    installed = run([tool("biome"), "--version"], cwd=project.path).stdout.split()[-1]
+    assert pinned == installed
+    run([tool("biome"), "check", "."], cwd=project.path)
+
+
+@node_projects
+def test_node_project_names_no_python_tooling(project: Rendered) -> None:
+    files = project.files()
+    assert not any(path.endswith(".py") for path in files)
+    for name in ("pyproject.toml", "uv.lock", "alembic.ini", ".python-version"):
+        assert name not in files
+    assert "uv run" not in project.read("Makefile")
+
+
 @pytest.mark.parametrize("combination", PYTHON_MATRIX, ids=identifier)
 def test_the_longest_name_renders_formatted_and_lint_clean(
     render: Render, combination: dict[str, str]
@@ -322,6 +383,22 @@ def test_the_longest_name_renders_formatted_and_lint_clean(
 
     run([tool("ruff"), "format", "--check", "--diff", "."], cwd=project.path)
     run([tool("ruff"), "check", "--no-cache", "."], cwd=project.path)
+
+
+@pytest.mark.parametrize("combination", NODE_MATRIX, ids=identifier)
+def test_the_longest_names_render_a_biome_clean_node_project(
+    render: Render, combination: dict[str, str]
+) -> None:
+    project = render(
+        **combination,
+        project_name="N" * 64,
+        project_slug=LONGEST_SLUG,
+        description="A description as long as the questionnaire allows. " * 3 + "x" * 47,
+    )
+
+    assert len(project.answers["description"]) == 200
+    run([tool("biome"), "check", "."], cwd=project.path)
+    assert json.loads(project.read("package.json"))["name"] == LONGEST_SLUG
 
 
 def test_a_slug_one_character_too_long_is_refused(render: Render) -> None:
