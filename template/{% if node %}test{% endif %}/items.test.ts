@@ -157,6 +157,18 @@ test("delete answers 204 with no body, then the item is gone", async (t) => {
 	);
 });
 
+test("a JSON content type with an empty body is no body: delete works, create is 400", async (t) => {
+	const app = await build(t, { DATABASE_URL });
+	const item = (await app.inject({ method: "POST", url: ITEMS, payload: { name: "a" } })).json()
+		.data;
+	const json = { "content-type": "application/json" };
+
+	const deleted = await app.inject({ method: "DELETE", url: `${ITEMS}/${item.id}`, headers: json });
+	assert.equal(deleted.statusCode, 204);
+	const created = await app.inject({ method: "POST", url: ITEMS, headers: json, body: "" });
+	assertError(created, 400, "VALIDATION_ERROR", "body");
+});
+
 test("an item id that is not a UUID is 400 naming it", async (t) => {
 	const app = await build(t, { DATABASE_URL });
 	assertError(await app.inject({ url: `${ITEMS}/not-a-uuid` }), 400, "VALIDATION_ERROR", "item_id");
