@@ -69,7 +69,6 @@ def is_email(value: str) -> bool:
 STACK_OFFERS: dict[str, dict[str, tuple[str, ...]]] = {
     "node-fastify": {
         "architecture": ("monolith",),
-        "database": ("postgresql",),
         "queue": ("none",),
         "cache": ("none",),
         "auth": ("none",),

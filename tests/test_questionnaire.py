@@ -46,10 +46,9 @@ def copy(destination: Path, **answers: str) -> None:
         ),
         ({"stack": "node-fastify", "node_version": "20"}, "'node_version'"),
         (
-            {"stack": "node-fastify", "database": "mysql"},
-            "'database': mysql is not built for the node-fastify stack yet (it offers postgresql)",
+            {"stack": "node-fastify", "auth": "jwt"},
+            "'auth': jwt is not built for the node-fastify stack yet (it offers none)",
         ),
-        ({"stack": "node-fastify", "auth": "jwt"}, "'auth': jwt is not built for the node-fastify"),
         (
             {"stack": "node-fastify", "architecture": "event-driven", "queue": "redis"},
             "'architecture': event-driven is not built for the node-fastify stack yet",

@@ -85,8 +85,9 @@ NODE_DEFAULT_FILES = {
     "src/app.ts", "src/cluster.ts", "src/config.ts", "src/logger.ts", "src/migrate.ts",
     "src/openapi-export.ts", "src/server.ts", "src/service.ts",
     "src/db/connection.ts", "src/db/migrator.ts", "src/db/schema.ts",
-    "src/lib/cursor.ts", "src/lib/database-errors.ts", "src/lib/errors.ts", "src/lib/etag.ts",
-    "src/lib/rate.ts", "src/migrations/0001_create_items.ts",
+    "src/lib/clock.ts", "src/lib/cursor.ts", "src/lib/database-errors.ts", "src/lib/errors.ts",
+    "src/lib/etag.ts", "src/lib/network-errors.ts", "src/lib/rate.ts",
+    "src/migrations/0001_create_items.ts",
     "src/plugins/app/config.ts", "src/plugins/app/db.ts", "src/plugins/app/errors.ts",
     "src/plugins/app/items-repository.ts", "src/plugins/app/json-body.ts",
     "src/plugins/app/metrics.ts",
@@ -97,9 +98,10 @@ NODE_DEFAULT_FILES = {
     "src/routes/openapi.ts", "src/schemas/envelopes.ts", "src/schemas/errors.ts",
     "src/schemas/items.ts",
     "test/assertions.ts", "test/conditional-reads.test.ts", "test/config.test.ts",
-    "test/errors.test.ts", "test/helper.ts", "test/http-headers.test.ts", "test/items.test.ts",
-    "test/migrations.test.ts", "test/openapi.test.ts", "test/operations.test.ts",
-    "test/pagination.test.ts", "test/request-id.test.ts",
+    "test/database.ts", "test/errors.test.ts", "test/helper.ts", "test/http-headers.test.ts",
+    "test/items.test.ts", "test/migrations.test.ts", "test/openapi.test.ts",
+    "test/operations.test.ts", "test/pagination.test.ts", "test/pool.test.ts",
+    "test/request-id.test.ts",
 }  # fmt: skip
 
 
@@ -143,21 +145,30 @@ def test_only_the_chosen_ci_is_generated(project: Rendered) -> None:
     assert not (project.path / ".github").exists() or ci == "github"
 
 
-# What only a project on that database may mention, and the driver it depends on.
-DATABASE_MARKERS = {"postgresql": ("postgres", "asyncpg"), "mysql": ("mariadb", "asyncmy"),
-                    "sqlite": ("sqlite", "aiosqlite")}  # fmt: skip
+# What only a project on that database may mention.
+DATABASE_WORDS = {"postgresql": "postgres", "mysql": "mariadb", "sqlite": "sqlite"}
+# Each stack's manifest, and the driver package each database brings into it (Node's SQLite
+# driver is node:sqlite, part of Node itself).
+DATABASE_DRIVERS = {
+    "python-fastapi": ("pyproject.toml", {"postgresql": "asyncpg", "mysql": "asyncmy",
+                                          "sqlite": "aiosqlite"}),
+    "node-fastify": ("package.json", {"postgresql": '"pg"', "mysql": '"mysql2"'}),
+}  # fmt: skip
 
 
-@python_projects
 def test_only_the_chosen_database_is_wired(project: Rendered) -> None:
     chosen = project.answers["database"]
     files = project.files()
-    assert ("src/orders_api/core/sqlite.py" in files) == (chosen == "sqlite")
-    pyproject = project.read("pyproject.toml")
+    stack = project.answers["stack"]
+    sqlite_module = "src/orders_api/core/sqlite.py" in files
+    assert sqlite_module == (chosen == "sqlite" and stack == "python-fastapi")
+    manifest, drivers = DATABASE_DRIVERS[stack]
+    for database, driver in drivers.items():
+        assert (driver in project.read(manifest)) == (database == chosen), driver
     # Words that name another database may appear where the contrast is the point.
-    explained_elsewhere = {"README.md", "docs/contract.md", "tests/core/test_config.py"}
-    for database, (word, driver) in DATABASE_MARKERS.items():
-        assert (driver in pyproject) == (database == chosen), driver
+    explained_elsewhere = {"README.md", "docs/contract.md", "tests/core/test_config.py",
+                           "test/config.test.ts"}  # fmt: skip
+    for database, word in DATABASE_WORDS.items():
         if database != chosen:
             for relative in files - explained_elsewhere:
                 assert word not in project.read(relative).lower(), (word, relative)

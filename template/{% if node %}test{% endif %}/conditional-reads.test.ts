@@ -1,15 +1,11 @@
 import assert from "node:assert/strict";
-import { before, beforeEach, test } from "node:test";
-import { build, ITEMS, migratedTestDatabase, truncateAll } from "./helper.ts";
+import { test } from "node:test";
+import { build, ITEMS, useTestDatabase } from "./helper.ts";
 
-let DATABASE_URL: string;
-before(async () => {
-	DATABASE_URL = await migratedTestDatabase("conditional");
-});
-beforeEach(() => truncateAll(DATABASE_URL));
+const database = useTestDatabase("conditional", { emptyBetweenTests: true });
 
 test("If-None-Match with the current ETag answers 304, in every accepted form", async (t) => {
-	const app = await build(t, { DATABASE_URL });
+	const app = await build(t, { DATABASE_URL: database.url });
 	const item = (await app.inject({ method: "POST", url: ITEMS, payload: { name: "a" } })).json()
 		.data;
 	const url = `${ITEMS}/${item.id}`;
@@ -28,7 +24,7 @@ test("If-None-Match with the current ETag answers 304, in every accepted form", 
 });
 
 test("after a change the old ETag no longer matches", async (t) => {
-	const app = await build(t, { DATABASE_URL });
+	const app = await build(t, { DATABASE_URL: database.url });
 	const item = (await app.inject({ method: "POST", url: ITEMS, payload: { name: "a" } })).json()
 		.data;
 	const url = `${ITEMS}/${item.id}`;

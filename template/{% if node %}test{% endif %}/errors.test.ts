@@ -1,24 +1,21 @@
 import assert from "node:assert/strict";
 import { request as httpRequest } from "node:http";
 import type { AddressInfo } from "node:net";
-import { before, test } from "node:test";
+import { test } from "node:test";
 import { assertError } from "./assertions.ts";
-import { build, ITEMS, LogCapture, migratedTestDatabase } from "./helper.ts";
+import { build, ITEMS, LogCapture, useTestDatabase } from "./helper.ts";
 
-let DATABASE_URL: string;
-before(async () => {
-	DATABASE_URL = await migratedTestDatabase("errors");
-});
+const database = useTestDatabase("errors");
 
 test("unknown routes are 404 NOT_FOUND", async (t) => {
-	const app = await build(t, { DATABASE_URL });
+	const app = await build(t, { DATABASE_URL: database.url });
 	for (const url of ["/api/v1/nothing-here", "/nowhere", "/api/v2/items"]) {
 		assertError(await app.inject({ url }), 404, "NOT_FOUND");
 	}
 });
 
 test("a known path with another method is 405 with Allow", async (t) => {
-	const app = await build(t, { DATABASE_URL });
+	const app = await build(t, { DATABASE_URL: database.url });
 	const response = await app.inject({ method: "PUT", url: ITEMS, payload: {} });
 	assertError(response, 405, "METHOD_NOT_ALLOWED");
 	assert.equal(response.headers.allow, "GET, POST");
@@ -30,7 +27,7 @@ test("a known path with another method is 405 with Allow", async (t) => {
 });
 
 test("a body above MAX_BODY_BYTES is 413, when declared", async (t) => {
-	const app = await build(t, { DATABASE_URL, MAX_BODY_BYTES: "100" });
+	const app = await build(t, { DATABASE_URL: database.url, MAX_BODY_BYTES: "100" });
 	const response = await app.inject({
 		method: "POST",
 		url: ITEMS,
@@ -40,7 +37,7 @@ test("a body above MAX_BODY_BYTES is 413, when declared", async (t) => {
 });
 
 test("a body above MAX_BODY_BYTES is 413, when streamed without a length", async (t) => {
-	const app = await build(t, { DATABASE_URL, MAX_BODY_BYTES: "100" });
+	const app = await build(t, { DATABASE_URL: database.url, MAX_BODY_BYTES: "100" });
 	await app.listen({ port: 0, host: "127.0.0.1" });
 	const { port } = app.server.address() as AddressInfo;
 
@@ -72,7 +69,7 @@ test("a body above MAX_BODY_BYTES is 413, when streamed without a length", async
 });
 
 test("above RATE_LIMIT a client gets 429 with Retry-After; probes are never limited", async (t) => {
-	const app = await build(t, { DATABASE_URL, RATE_LIMIT: "2/minute" });
+	const app = await build(t, { DATABASE_URL: database.url, RATE_LIMIT: "2/minute" });
 	const client = { "x-forwarded-for": "198.18.0.1" };
 	const statuses = [];
 	for (let index = 0; index < 3; index++) {
@@ -96,7 +93,7 @@ test("an unexpected failure is an opaque 500, logged with the request id", async
 	const logs = new LogCapture();
 	const app = await build(
 		t,
-		{ DATABASE_URL },
+		{ DATABASE_URL: database.url },
 		{
 			logs,
 			extend: (instance) =>

@@ -1,47 +1,30 @@
 import { Writable } from "node:stream";
-import type { TestContext } from "node:test";
+import { after, before, beforeEach, type TestContext } from "node:test";
 import Fastify, { type FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
-import pg from "pg";
 import serviceApp, { serverOptions } from "../src/app.ts";
 import { type Config, loadConfig } from "../src/config.ts";
 import { createDatabase } from "../src/db/connection.ts";
 import { createMigrator } from "../src/db/migrator.ts";
 import { createLogger } from "../src/logger.ts";
+import { createEmptyDatabase, dropDatabase, UNREACHABLE_DATABASE_URL } from "./database.ts";
 
 // `make test` sets it (see the Makefile for its default).
 const testDatabaseUrl = process.env.TEST_DATABASE_URL;
 if (!testDatabaseUrl)
 	throw new Error("TEST_DATABASE_URL is not set: run the tests with `make test`");
 export const TEST_DATABASE_URL = testDatabaseUrl;
-// A port nothing listens on: the database is "down" for the outage tests.
-export const UNREACHABLE_DATABASE_URL = "postgresql://nobody:nothing@127.0.0.1:9/unreachable";
+export { UNREACHABLE_DATABASE_URL } from "./database.ts";
 
-function databaseUrl(name: string): string {
-	const url = new URL(TEST_DATABASE_URL);
-	url.pathname = `/${name}`;
-	return url.toString();
+/** An empty database named after TEST_DATABASE_URL's and `suffix` (dropping any leftover). */
+export function createTestDatabase(suffix: string): Promise<string> {
+	return createEmptyDatabase(TEST_DATABASE_URL, suffix);
 }
 
-/**
- * An empty database of its own for one test file (dropping any leftover), so files that
- * node --test runs in parallel processes never see each other's rows.
- */
-export async function createTestDatabase(suffix: string): Promise<string> {
-	const name = `${new URL(TEST_DATABASE_URL).pathname.slice(1)}_${suffix}`;
-	const admin = new pg.Client({ connectionString: databaseUrl("postgres") });
-	await admin.connect();
-	try {
-		await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-		await admin.query(`CREATE DATABASE "${name}"`);
-	} finally {
-		await admin.end();
-	}
-	return databaseUrl(name);
-}
+export { dropDatabase };
 
 /** createTestDatabase, with every migration applied. */
-export async function migratedTestDatabase(suffix: string): Promise<string> {
+async function migratedTestDatabase(suffix: string): Promise<string> {
 	const url = await createTestDatabase(suffix);
 	const db = createDatabase({ databaseUrl: url, dbPoolSize: 2, dbPoolTimeoutSeconds: 5 });
 	try {
@@ -53,15 +36,37 @@ export async function migratedTestDatabase(suffix: string): Promise<string> {
 	return url;
 }
 
-/** Between tests of one file: every table empty again. */
-export async function truncateAll(url: string): Promise<void> {
-	const client = new pg.Client({ connectionString: url });
-	await client.connect();
+/** Every table empty again. */
+async function emptyTables(url: string): Promise<void> {
+	const db = createDatabase({ databaseUrl: url, dbPoolSize: 1, dbPoolTimeoutSeconds: 5 });
 	try {
-		await client.query("TRUNCATE items");
+		await db.deleteFrom("items").execute();
 	} finally {
-		await client.end();
+		await db.destroy();
 	}
+}
+
+export interface TestDatabase {
+	/** Set once the file's first test is about to run. */
+	readonly url: string;
+}
+
+/**
+ * A migrated database of this test file's own: created before its first test, dropped after
+ * its last. node --test runs files in parallel processes, so they never see each other's
+ * rows; `emptyBetweenTests` keeps the tests of one file apart as well.
+ */
+export function useTestDatabase(
+	suffix: string,
+	{ emptyBetweenTests = false }: { emptyBetweenTests?: boolean } = {},
+): TestDatabase {
+	const database = { url: "" };
+	before(async () => {
+		database.url = await migratedTestDatabase(suffix);
+	});
+	if (emptyBetweenTests) beforeEach(() => emptyTables(database.url));
+	after(() => dropDatabase(database.url));
+	return database;
 }
 
 export function testConfig(env: Record<string, string> = {}): Config {

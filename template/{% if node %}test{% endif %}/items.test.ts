@@ -1,16 +1,12 @@
 import assert from "node:assert/strict";
-import { before, beforeEach, test } from "node:test";
+import { test } from "node:test";
 import { assertError, assertTimestamp } from "./assertions.ts";
-import { build, ITEMS, migratedTestDatabase, truncateAll } from "./helper.ts";
+import { build, ITEMS, useTestDatabase } from "./helper.ts";
 
-let DATABASE_URL: string;
-before(async () => {
-	DATABASE_URL = await migratedTestDatabase("items");
-});
-beforeEach(() => truncateAll(DATABASE_URL));
+const database = useTestDatabase("items", { emptyBetweenTests: true });
 
 test("create answers 201, a Location and the item in the envelope", async (t) => {
-	const app = await build(t, { DATABASE_URL });
+	const app = await build(t, { DATABASE_URL: database.url });
 	const created = await app.inject({
 		method: "POST",
 		url: ITEMS,
@@ -35,7 +31,7 @@ test("create answers 201, a Location and the item in the envelope", async (t) =>
 });
 
 test("names are stored trimmed; blank names are refused", async (t) => {
-	const app = await build(t, { DATABASE_URL });
+	const app = await build(t, { DATABASE_URL: database.url });
 	const created = await app.inject({ method: "POST", url: ITEMS, payload: { name: "  padded  " } });
 	assert.equal(created.json().data.name, "padded");
 	assert.equal(created.json().data.description, null);
@@ -48,7 +44,7 @@ test("names are stored trimmed; blank names are refused", async (t) => {
 });
 
 test("create refuses invalid bodies naming the member", async (t) => {
-	const app = await build(t, { DATABASE_URL });
+	const app = await build(t, { DATABASE_URL: database.url });
 	const cases: [unknown, string][] = [
 		[{}, "name"],
 		[{ name: 42 }, "name"],
@@ -66,7 +62,7 @@ test("create refuses invalid bodies naming the member", async (t) => {
 });
 
 test("malformed JSON is 400 naming the body", async (t) => {
-	const app = await build(t, { DATABASE_URL });
+	const app = await build(t, { DATABASE_URL: database.url });
 	const response = await app.inject({
 		method: "POST",
 		url: ITEMS,
@@ -77,7 +73,7 @@ test("malformed JSON is 400 naming the body", async (t) => {
 });
 
 test("patch changes only the members given; null clears the description", async (t) => {
-	const app = await build(t, { DATABASE_URL });
+	const app = await build(t, { DATABASE_URL: database.url });
 	const item = (
 		await app.inject({ method: "POST", url: ITEMS, payload: { name: "a", description: "kept" } })
 	).json().data;
@@ -103,7 +99,7 @@ test("patch changes only the members given; null clears the description", async 
 });
 
 test("patch refuses a null name and unknown members", async (t) => {
-	const app = await build(t, { DATABASE_URL });
+	const app = await build(t, { DATABASE_URL: database.url });
 	const item = (await app.inject({ method: "POST", url: ITEMS, payload: { name: "a" } })).json()
 		.data;
 	assertError(
@@ -121,7 +117,7 @@ test("patch refuses a null name and unknown members", async (t) => {
 });
 
 test("duplicate names are 409, on create and on rename", async (t) => {
-	const app = await build(t, { DATABASE_URL });
+	const app = await build(t, { DATABASE_URL: database.url });
 	await app.inject({ method: "POST", url: ITEMS, payload: { name: "taken" } });
 	const other = (
 		await app.inject({ method: "POST", url: ITEMS, payload: { name: "other" } })
@@ -141,7 +137,7 @@ test("duplicate names are 409, on create and on rename", async (t) => {
 });
 
 test("delete answers 204 with no body, then the item is gone", async (t) => {
-	const app = await build(t, { DATABASE_URL });
+	const app = await build(t, { DATABASE_URL: database.url });
 	const item = (await app.inject({ method: "POST", url: ITEMS, payload: { name: "a" } })).json()
 		.data;
 
@@ -158,7 +154,7 @@ test("delete answers 204 with no body, then the item is gone", async (t) => {
 });
 
 test("a JSON content type with an empty body is no body: delete works, create is 400", async (t) => {
-	const app = await build(t, { DATABASE_URL });
+	const app = await build(t, { DATABASE_URL: database.url });
 	const item = (await app.inject({ method: "POST", url: ITEMS, payload: { name: "a" } })).json()
 		.data;
 	const json = { "content-type": "application/json" };
@@ -170,6 +166,6 @@ test("a JSON content type with an empty body is no body: delete works, create is
 });
 
 test("an item id that is not a UUID is 400 naming it", async (t) => {
-	const app = await build(t, { DATABASE_URL });
+	const app = await build(t, { DATABASE_URL: database.url });
 	assertError(await app.inject({ url: `${ITEMS}/not-a-uuid` }), 400, "VALIDATION_ERROR", "item_id");
 });

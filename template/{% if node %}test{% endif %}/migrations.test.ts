@@ -1,23 +1,19 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { sql } from "kysely";
 import { createDatabase } from "../src/db/connection.ts";
 import { createMigrator } from "../src/db/migrator.ts";
-import { createTestDatabase } from "./helper.ts";
+import { createTestDatabase, dropDatabase } from "./helper.ts";
 
 test("migrations go up, down and up again", async (t) => {
 	const url = await createTestDatabase("migrations");
 	const db = createDatabase({ databaseUrl: url, dbPoolSize: 2, dbPoolTimeoutSeconds: 5 });
-	t.after(() => db.destroy());
+	t.after(async () => {
+		await db.destroy();
+		await dropDatabase(url);
+	});
 	const migrator = createMigrator(db);
 	const tables = async () =>
-		(
-			await sql<{
-				tablename: string;
-			}>`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename = 'items'`.execute(
-				db,
-			)
-		).rows.length;
+		(await db.introspection.getTables()).filter((table) => table.name === "items").length;
 
 	assert.equal((await migrator.migrateToLatest()).error, undefined);
 	assert.equal(await tables(), 1);

@@ -1,13 +1,10 @@
 import assert from "node:assert/strict";
-import { before, test } from "node:test";
+import { test } from "node:test";
 import type { FastifyInstance } from "fastify";
 import { assertError } from "./assertions.ts";
-import { build, ITEMS, migratedTestDatabase, UNREACHABLE_DATABASE_URL } from "./helper.ts";
+import { build, ITEMS, UNREACHABLE_DATABASE_URL, useTestDatabase } from "./helper.ts";
 
-let DATABASE_URL: string;
-before(async () => {
-	DATABASE_URL = await migratedTestDatabase("operations");
-});
+const database = useTestDatabase("operations");
 
 test("/health answers while the process runs, checking nothing", async (t) => {
 	const app = await build(t, { DATABASE_URL: UNREACHABLE_DATABASE_URL });
@@ -17,7 +14,7 @@ test("/health answers while the process runs, checking nothing", async (t) => {
 });
 
 test("/ready reports every dependency ok", async (t) => {
-	const app = await build(t, { DATABASE_URL });
+	const app = await build(t, { DATABASE_URL: database.url });
 	const response = await app.inject({ url: "/ready" });
 	assert.equal(response.statusCode, 200);
 	assert.deepEqual(response.json(), { data: { status: "ready", database: "ok" }, meta: {} });
@@ -46,17 +43,6 @@ test("resources answer 503 with Retry-After while the database is down", async (
 	}
 });
 
-test("no free pooled connection in time is 503 too", async (t) => {
-	const app = await build(t, { DATABASE_URL, DB_POOL_SIZE: "1", DB_POOL_TIMEOUT_SECONDS: "0.2" });
-	// Hold the only connection while another request waits for it.
-	const held = app.db
-		.connection()
-		.execute(() => new Promise((resolve) => setTimeout(resolve, 1000)));
-	const response = await app.inject({ url: ITEMS });
-	await held;
-	assertError(response, 503, "SERVICE_UNAVAILABLE", "database");
-});
-
 async function requestCount(app: FastifyInstance, labels: string): Promise<number> {
 	const response = await app.inject({ url: "/metrics" });
 	assert.match(String(response.headers["content-type"]), /^text\/plain/);
@@ -67,7 +53,7 @@ async function requestCount(app: FastifyInstance, labels: string): Promise<numbe
 }
 
 test("/metrics counts requests by route template; unmatched paths share one label", async (t) => {
-	const app = await build(t, { DATABASE_URL });
+	const app = await build(t, { DATABASE_URL: database.url });
 	for (let index = 0; index < 3; index++) {
 		await app.inject({ url: `${ITEMS}/00000000-0000-0000-0000-00000000000${index}` });
 	}

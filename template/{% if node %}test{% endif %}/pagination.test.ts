@@ -1,14 +1,10 @@
 import assert from "node:assert/strict";
-import { before, beforeEach, test } from "node:test";
+import { test } from "node:test";
 import type { FastifyInstance } from "fastify";
 import { assertError } from "./assertions.ts";
-import { build, ITEMS, migratedTestDatabase, truncateAll } from "./helper.ts";
+import { build, ITEMS, useTestDatabase } from "./helper.ts";
 
-let DATABASE_URL: string;
-before(async () => {
-	DATABASE_URL = await migratedTestDatabase("pagination");
-});
-beforeEach(() => truncateAll(DATABASE_URL));
+const database = useTestDatabase("pagination", { emptyBetweenTests: true });
 
 async function createItems(app: FastifyInstance, count: number): Promise<string[]> {
 	const ids: string[] = [];
@@ -38,7 +34,7 @@ async function walk(app: FastifyInstance, limit: number) {
 }
 
 test("walking every page visits each item once, newest first", async (t) => {
-	const app = await build(t, { DATABASE_URL });
+	const app = await build(t, { DATABASE_URL: database.url });
 	const created = await createItems(app, 12);
 
 	const pages = await walk(app, 5);
@@ -54,7 +50,7 @@ test("walking every page visits each item once, newest first", async (t) => {
 });
 
 test("an exact multiple of the page size ends with nextCursor null", async (t) => {
-	const app = await build(t, { DATABASE_URL });
+	const app = await build(t, { DATABASE_URL: database.url });
 	await createItems(app, 4);
 	const pages = await walk(app, 2);
 	assert.deepEqual(
@@ -64,7 +60,7 @@ test("an exact multiple of the page size ends with nextCursor null", async (t) =
 });
 
 test("items added while walking do not shift later pages", async (t) => {
-	const app = await build(t, { DATABASE_URL });
+	const app = await build(t, { DATABASE_URL: database.url });
 	const [oldest, middle] = await createItems(app, 2);
 	const first = (await app.inject({ url: ITEMS, query: { limit: "1" } })).json();
 	await createItems(app, 1);
@@ -78,13 +74,13 @@ test("items added while walking do not shift later pages", async (t) => {
 });
 
 test("limit defaults to 20 and is capped at 100", async (t) => {
-	const app = await build(t, { DATABASE_URL });
+	const app = await build(t, { DATABASE_URL: database.url });
 	assert.equal((await app.inject({ url: ITEMS })).json().meta.limit, 20);
 	assert.equal((await app.inject({ url: ITEMS, query: { limit: "1000" } })).json().meta.limit, 100);
 });
 
 test("bad limits and cursors are 400 naming the parameter", async (t) => {
-	const app = await build(t, { DATABASE_URL });
+	const app = await build(t, { DATABASE_URL: database.url });
 	for (const limit of ["0", "-1", "ten", "1.5"]) {
 		assertError(
 			await app.inject({ url: ITEMS, query: { limit } }),

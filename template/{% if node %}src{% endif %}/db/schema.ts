@@ -1,10 +1,11 @@
-import type { ColumnType, Generated } from "kysely";
+import type { ColumnType } from "kysely";
 
-// Timestamps stay text (see connection.ts), so microseconds survive the round trip.
-type Timestamp = ColumnType<string, string | undefined, string>;
+// RFC 3339 text with microseconds both ways (see connection.ts), so the keyset cursor's
+// order survives the round trip; the repository sets both, so inserts must give them.
+type Timestamp = ColumnType<string, string, string>;
 
 export interface ItemsTable {
-	id: Generated<string>;
+	id: string;
 	name: string;
 	description: string | null;
 	created_at: Timestamp;

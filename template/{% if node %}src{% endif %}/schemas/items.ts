@@ -3,8 +3,8 @@ import { Type } from "typebox";
 const NAME_MAX_LENGTH = 200;
 const DESCRIPTION_MAX_LENGTH = 2000;
 
-// Control characters have no place in a name. NUL is refused everywhere: PostgreSQL cannot
-// store it in text, and it only ever arrives by mistake or malice.
+// Control characters have no place in a name. NUL is refused everywhere: not every database
+// can store it in text, and it only ever arrives by mistake or malice.
 const Name = Type.String({
 	minLength: 1,
 	maxLength: NAME_MAX_LENGTH,

@@ -1,9 +1,11 @@
+import { randomUUID } from "node:crypto";
 import fp from "fastify-plugin";
 import type { Kysely, Selectable } from "kysely";
-import { sql } from "kysely";
+import { databaseTimestamp } from "../../db/connection.ts";
 import type { Database, ItemsTable } from "../../db/schema.ts";
+import { utcNow } from "../../lib/clock.ts";
 import { type Cursor, encodeCursor } from "../../lib/cursor.ts";
-import { UNIQUE_VIOLATION } from "../../lib/database-errors.ts";
+import { isUniqueViolation } from "../../lib/database-errors.ts";
 import { AppError } from "../../lib/errors.ts";
 
 declare module "fastify" {
@@ -48,23 +50,38 @@ function nameTaken(name: string): AppError {
 	});
 }
 
+/**
+ * The stored form of an id the route accepted: ajv's uuid format allows upper case and a
+ * "urn:uuid:" prefix, while stored ids are plain lower case on every database.
+ */
+function storedId(id: string): string {
+	return id.toLowerCase().replace(/^urn:uuid:/, "");
+}
+
 /** The unique constraint decides, so two concurrent requests cannot both win. */
 async function unlessNameTaken<T>(name: string | undefined, write: () => Promise<T>): Promise<T> {
 	try {
 		return await write();
 	} catch (error) {
-		if ((error as { code?: unknown }).code === UNIQUE_VIOLATION && name !== undefined) {
+		if (isUniqueViolation(error) && name !== undefined) {
 			throw nameTaken(name);
 		}
 		throw error;
 	}
 }
 
-/** Item persistence: the only code that writes SQL for items. */
+/**
+ * Item persistence: the only code that writes SQL for items. Ids and timestamps are made
+ * here rather than by column defaults, so every database stores the same values.
+ */
 export function itemsRepository(db: Kysely<Database>) {
 	return {
 		async get(id: string): Promise<Item | undefined> {
-			const row = await db.selectFrom("items").selectAll().where("id", "=", id).executeTakeFirst();
+			const row = await db
+				.selectFrom("items")
+				.selectAll()
+				.where("id", "=", storedId(id))
+				.executeTakeFirst();
 			return row && toItem(row);
 		},
 
@@ -81,8 +98,12 @@ export function itemsRepository(db: Kysely<Database>) {
 				.orderBy("id", "desc")
 				.limit(limit + 1);
 			if (after) {
-				query = query.where(
-					sql<boolean>`(created_at, id) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`,
+				query = query.where(({ eb, refTuple, tuple }) =>
+					eb(
+						refTuple("created_at", "id"),
+						"<",
+						tuple(databaseTimestamp(after.createdAt), after.id),
+					),
 				);
 			}
 			const rows = (await query.execute()).map(toItem);
@@ -93,33 +114,35 @@ export function itemsRepository(db: Kysely<Database>) {
 		},
 
 		async create(name: string, description: string | null): Promise<Item> {
-			const row = await unlessNameTaken(name, () =>
+			const now = utcNow();
+			const item = { id: randomUUID(), name, description, createdAt: now, updatedAt: now };
+			const stored = databaseTimestamp(now);
+			await unlessNameTaken(name, () =>
 				db
 					.insertInto("items")
-					.values({ name, description })
-					.returningAll()
-					.executeTakeFirstOrThrow(),
+					.values({ id: item.id, name, description, created_at: stored, updated_at: stored })
+					.execute(),
 			);
-			return toItem(row);
+			return item;
 		},
 
 		/** Only the members given change; undefined when the item does not exist. */
 		async update(id: string, changes: ItemChanges): Promise<Item | undefined> {
 			if (Object.keys(changes).length === 0) return this.get(id);
-			const row = await unlessNameTaken(changes.name, () =>
+			const updatedAt = databaseTimestamp(utcNow());
+			await unlessNameTaken(changes.name, () =>
 				db
 					.updateTable("items")
-					.set({ ...changes, updated_at: sql<string>`now()` })
-					.where("id", "=", id)
-					.returningAll()
-					.executeTakeFirst(),
+					.set({ ...changes, updated_at: updatedAt })
+					.where("id", "=", storedId(id))
+					.execute(),
 			);
-			return row && toItem(row);
+			return this.get(id);
 		},
 
 		/** False when there was no such item. */
 		async delete(id: string): Promise<boolean> {
-			const result = await db.deleteFrom("items").where("id", "=", id).executeTakeFirst();
+			const result = await db.deleteFrom("items").where("id", "=", storedId(id)).executeTakeFirst();
 			return result.numDeletedRows > 0n;
 		},
 	};
