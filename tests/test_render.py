@@ -93,7 +93,7 @@ NODE_DEFAULT_FILES = {
     "src/plugins/app/metrics.ts",
     "src/plugins/app/request-context.ts", "src/plugins/app/validation.ts",
     "src/plugins/external/cors.ts", "src/plugins/external/rate-limit.ts",
-    "src/plugins/external/swagger.ts",
+    "src/plugins/external/swagger-ui.ts", "src/plugins/external/swagger.ts",
     "src/routes/api/v1/items/index.ts", "src/routes/health.ts", "src/routes/metrics.ts",
     "src/routes/openapi.ts", "src/schemas/envelopes.ts", "src/schemas/errors.ts",
     "src/schemas/items.ts",

@@ -27,6 +27,24 @@ test("security headers are on every response, errors included", async (t) => {
 	}
 });
 
+test("the docs page and its assets are served, under a CSP that lets them load", async (t) => {
+	const app = await build(t);
+	const page = await app.inject({ url: "/docs/" });
+	const script = await app.inject({ url: "/docs/static/swagger-ui-bundle.js" });
+	const api = await app.inject({ url: "/health" });
+
+	assert.equal(page.statusCode, 200);
+	assert.match(String(page.headers["content-type"]), /^text\/html/);
+	assert.match(page.body, /swagger-ui-bundle\.js/);
+	assert.equal(script.statusCode, 200);
+	const docsPolicy = String(page.headers["content-security-policy"]);
+	assert.match(docsPolicy, /script-src 'self'/);
+	assert.match(docsPolicy, /connect-src 'self'/);
+	assert.equal(page.headers["x-frame-options"], "DENY");
+	// Only the docs: API responses stay undisplayable.
+	assert.doesNotMatch(String(api.headers["content-security-policy"]), /script-src/);
+});
+
 test("allowed origins get CORS headers, on preflights and simple requests", async (t) => {
 	const origin = "https://allowed.example.com";
 	const app = await build(t, { CORS_ORIGINS: `${origin}, https://other.example.com` });

@@ -27,6 +27,20 @@ export const SECURITY_HEADERS = {
 		"default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
 };
 
+// The docs page is a document: it loads Swagger UI's scripts and styles from /docs/static
+// (which sets inline styles) and fetches /openapi.json.
+const DOCS_SECURITY_HEADERS = {
+	...SECURITY_HEADERS,
+	"content-security-policy":
+		"default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'; " +
+		"connect-src 'self'; img-src 'self' data:; script-src 'self'; " +
+		"style-src 'self' 'unsafe-inline'",
+};
+
+function isDocs(url: string): boolean {
+	return url === "/docs" || url.startsWith("/docs/");
+}
+
 /** '/api/v1/items/:item_id' -> '/api/v1/items/{item_id}', the label other stacks use too. */
 export function routeLabel(request: FastifyRequest): string {
 	const url = request.is404 ? undefined : request.routeOptions.url;
@@ -37,7 +51,8 @@ export function routeLabel(request: FastifyRequest): string {
 export default fp(
 	async (fastify) => {
 		fastify.addHook("onRequest", async (request, reply) => {
-			reply.header(REQUEST_ID_HEADER, request.id).headers(SECURITY_HEADERS);
+			const headers = isDocs(request.url) ? DOCS_SECURITY_HEADERS : SECURITY_HEADERS;
+			reply.header(REQUEST_ID_HEADER, request.id).headers(headers);
 		});
 
 		fastify.addHook("onResponse", async (request, reply) => {
