@@ -21,14 +21,15 @@ export class OptionalRedis {
 		this.#log = log;
 	}
 
-	static connect(url: string, timeoutSeconds: number, log: FastifyBaseLogger): OptionalRedis {
+	static create(url: string, timeoutSeconds: number, log: FastifyBaseLogger): OptionalRedis {
 		const timeout = Math.max(1, Math.round(timeoutSeconds * 1000));
 		const client = new Redis(url, {
+			// The first command connects: nothing is contacted before a request needs Redis.
 			lazyConnect: true,
 			connectTimeout: timeout,
+			// Also bounds a command waiting for the connection, so a down Redis costs one timeout.
 			commandTimeout: timeout,
-			// While disconnected, fail at once (the fallback serves) rather than queue commands.
-			enableOfflineQueue: false,
+			// A failed connection attempt fails the waiting commands at once (the fallback serves).
 			maxRetriesPerRequest: 0,
 			// Keep reconnecting in the background, at most every two seconds.
 			retryStrategy: (attempt) => Math.min(attempt * 200, RETRY_AFTER_FAILURE_MS),
@@ -36,15 +37,6 @@ export class OptionalRedis {
 		// Failures reach `run`'s callers; the client's own error events would only repeat them.
 		client.on("error", () => undefined);
 		return new OptionalRedis(client, log);
-	}
-
-	/** Connect now, so the first requests find Redis ready; a Redis that is down is no error. */
-	async start(): Promise<void> {
-		try {
-			await this.client.connect();
-		} catch (error) {
-			this.#failed(error);
-		}
 	}
 
 	async run<T>(call: (client: Redis) => Promise<T>, fallback: T): Promise<T> {
