@@ -102,7 +102,11 @@ const auth: FastifyPluginAsyncTypebox = async (fastify) => {
 		},
 		async (request) => {
 			const fromForm = request.headers["content-type"]?.startsWith(FORM) ?? false;
-			const body = request.body as Static<typeof LoginRequest> | Static<typeof LoginForm>;
+			// Validated by the schema of its content type; without a body there is none to apply.
+			const body = request.body as Static<typeof LoginRequest> | Static<typeof LoginForm> | null;
+			if (body === null || typeof body !== "object") {
+				throw invalid("body", "Send the credentials as JSON or as the OAuth2 password form.");
+			}
 			const [given, field] =
 				"username" in body ? [body.username, "username"] : [body.email, "email"];
 			// The address resolved by the trusted proxy, when there is one (trustProxy).
