@@ -1,4 +1,9 @@
-import { LocalWindowCounter, type WindowCount, type WindowCounter, windowOf } from "../lib/fixed-window.ts";
+import {
+	LocalWindowCounter,
+	type WindowCount,
+	type WindowCounter,
+	windowOf,
+} from "../lib/fixed-window.ts";
 import type { OptionalRedis } from "./optional-redis.ts";
 
 /**
