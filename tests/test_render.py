@@ -248,6 +248,31 @@ def test_authentication_is_generated_only_when_chosen(project: Rendered) -> None
     assert ("X-API-Key" in project.read("src/orders_api/main.py")) is api_key
 
 
+@node_projects
+def test_node_authentication_is_generated_only_when_chosen(project: Rendered) -> None:
+    auth = project.answers["auth"]
+    authenticating, jwt, oidc = auth != "none", auth == "jwt", auth == "oidc"
+    files = project.files()
+
+    assert any(path.startswith("src/auth/") for path in files) is authenticating
+    assert ("src/plugins/app/authentication.ts" in files) is authenticating
+    assert ("test/ownership.test.ts" in files) is authenticating
+    assert ("src/migrations/0004_add_item_owners.ts" in files) is authenticating
+    assert ("src/routes/api/v1/users/index.ts" in files) is (jwt or oidc)
+    assert ('"jose"' in project.read("package.json")) is (jwt or oidc)
+    # Accounts, passwords and refresh tokens: only where the service keeps its own users.
+    assert ("src/auth/passwords.ts" in files) is jwt
+    assert ("src/migrations/0003_create_users.ts" in files) is jwt
+    assert ('"@node-rs/argon2"' in project.read("package.json")) is jwt
+    assert ("JWT_SECRET" in project.read(".env.example")) is jwt
+    assert ("create-admin" in project.read("Makefile")) is jwt
+    # The provider's keys, and a provider of their own for the project's tests.
+    assert ("src/auth/signing-keys.ts" in files) is oidc
+    assert ("test/identity-provider.ts" in files) is oidc
+    assert ("OIDC_ISSUER" in project.read(".env.example")) is oidc
+    assert ("OIDC_ISSUER" in project.read("compose.yaml")) is oidc
+
+
 MODULAR_FILES = {
     "src/orders_api/core/events.py", "src/orders_api/modules/__init__.py",
     "src/orders_api/modules/items/public.py", "src/orders_api/modules/inventory/router.py",
