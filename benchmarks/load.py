@@ -100,14 +100,15 @@ ENDPOINTS = ("GET /api/v1/items/{id}", "GET /api/v1/items?limit=20", "POST /api/
 
 @dataclass(frozen=True)
 class LoadResults:
-    service: dict[int, dict[str, Load]]  # workers -> endpoint -> load
+    # stack -> workers -> endpoint -> load
+    service: dict[str, dict[int, dict[str, Load]]]
     minimal_read_one: Load
     pgbench_tps: float
 
 
-def measure_load(project: Rendered) -> LoadResults:
-    """Load the service generated in `project` (installed, PostgreSQL), then the ceilings."""
-    database_url = recreate_shared_database("orders_api_benchmark")
+def measure_service(project: Rendered, database_url: str) -> tuple[dict[int, dict[str, Load]], str]:
+    """Each endpoint of the service generated in `project` (installed) under load, with 1 and
+    2 worker processes; also the id of a seeded item."""
     run(["make", "migrate"], cwd=project.path, DATABASE_URL=database_url)
     results: dict[int, dict[str, Load]] = {}
     item_id = ""
@@ -133,7 +134,27 @@ def measure_load(project: Rendered) -> LoadResults:
             }
         finally:
             service.terminate()
+    return results, item_id
 
+
+def measure_load(projects: dict[str, Rendered]) -> LoadResults:
+    """Load the service generated in each project (a stack's name -> its installed project;
+    python-fastapi among them), each on a fresh PostgreSQL database, then the ceilings."""
+    results: dict[str, dict[int, dict[str, Load]]] = {}
+    minimal_read_one: Load | None = None
+    for stack, project in projects.items():
+        database_url = recreate_shared_database(f"orders_api_benchmark_{stack.replace('-', '_')}")
+        results[stack], item_id = measure_service(project, database_url)
+        if stack == "python-fastapi":
+            # The ceiling reads the same row of the same database, with Python's own driver.
+            minimal_read_one = _minimal_read_one(project, database_url, item_id)
+    assert minimal_read_one is not None, "the ceiling is measured with the python-fastapi project"
+    pgbench_tps = _pgbench(recreate_shared_database("orders_api_pgbench"))
+    return LoadResults(results, minimal_read_one, pgbench_tps)
+
+
+def _minimal_read_one(project: Rendered, database_url: str, item_id: str) -> Load:
+    """`minimal_app.py` (same driver and server as the Python service, none of our code)."""
     port = free_port()
     minimal_app = Path(__file__).with_name("minimal_app.py")
     minimal = subprocess.Popen(
@@ -147,10 +168,7 @@ def measure_load(project: Rendered) -> LoadResults:
                 break
             except OSError:
                 time.sleep(0.2)
-        minimal_read_one = wrk(f"http://127.0.0.1:{port}/items/{item_id}")
+        return wrk(f"http://127.0.0.1:{port}/items/{item_id}")
     finally:
         minimal.terminate()
         minimal.wait(timeout=30)
-
-    pgbench_tps = _pgbench(recreate_shared_database("orders_api_pgbench"))
-    return LoadResults(results, minimal_read_one, pgbench_tps)
