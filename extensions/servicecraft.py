@@ -70,7 +70,7 @@ STACK_OFFERS: dict[str, dict[str, tuple[str, ...]]] = {
     "node-fastify": {
         "architecture": ("monolith",),
         "queue": ("none",),
-        "auth": ("none", "jwt"),
+        "auth": ("none", "jwt", "api-key"),
     },
 }
 
