@@ -169,7 +169,7 @@ def test_a_value_a_stack_has_not_built_is_refused_saying_what_it_offers() -> Non
     assert not_built_for_stack("database", "mysql", "node-fastify") == "", "every database built"
     assert not_built_for_stack("ci_provider", "gitlab", "node-fastify") == "", "not restricted"
     assert not_built_for_stack("auth", "oidc", "node-fastify") == (
-        "oidc is not built for the node-fastify stack yet (it offers none, jwt)."
+        "oidc is not built for the node-fastify stack yet (it offers none, jwt, api-key)."
     )
 
 

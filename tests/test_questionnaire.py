@@ -47,7 +47,8 @@ def copy(destination: Path, **answers: str) -> None:
         ({"stack": "node-fastify", "node_version": "20"}, "'node_version'"),
         (
             {"stack": "node-fastify", "auth": "oidc"},
-            "'auth': oidc is not built for the node-fastify stack yet (it offers none, jwt)",
+            "'auth': oidc is not built for the node-fastify stack yet"
+            " (it offers none, jwt, api-key)",
         ),
         (
             {"stack": "node-fastify", "architecture": "event-driven", "queue": "redis"},

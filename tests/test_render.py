@@ -248,6 +248,44 @@ def test_authentication_is_generated_only_when_chosen(project: Rendered) -> None
     assert ("X-API-Key" in project.read("src/orders_api/main.py")) is api_key
 
 
+# What only a Node service taking API keys has: the key format, its table, the service
+# checking keys, the routes, the operator's command, and their tests.
+NODE_API_KEY_FILES = {
+    "src/api-keys.ts", "src/auth/config.ts", "src/auth/key-usage.ts", "src/auth/keys.ts",
+    "src/migrations/0003_create_api_keys.ts", "src/plugins/app/api-key-service.ts",
+    "src/plugins/app/api-keys-repository.ts", "src/routes/api/v1/api-keys/index.ts",
+    "src/schemas/api-keys.ts", "test/api-key-usage.test.ts", "test/api-keys-command.test.ts",
+    "test/api-keys.test.ts",
+}  # fmt: skip
+
+
+@node_projects
+def test_node_authentication_is_generated_only_when_chosen(project: Rendered) -> None:
+    auth = project.answers["auth"]
+    authenticating, jwt, api_key = auth != "none", auth == "jwt", auth == "api-key"
+    files = project.files()
+
+    assert any(path.startswith("src/auth/") for path in files) is authenticating
+    assert ("src/plugins/app/authentication.ts" in files) is authenticating
+    assert ("test/ownership.test.ts" in files) is authenticating
+    assert ("src/migrations/0004_add_item_owners.ts" in files) is authenticating
+    # Accounts, passwords and refresh tokens: only where the service keeps its own users.
+    assert ("src/auth/passwords.ts" in files) is jwt
+    assert ("src/migrations/0003_create_users.ts" in files) is jwt
+    assert ('"@node-rs/argon2"' in project.read("package.json")) is jwt
+    assert ("JWT_SECRET" in project.read(".env.example")) is jwt
+    assert ("create-admin" in project.read("Makefile")) is jwt
+    # Keys, their table, and the commands managing them.
+    if api_key:
+        assert files >= NODE_API_KEY_FILES
+    else:
+        assert not files & (NODE_API_KEY_FILES - {"src/auth/config.ts"})
+    assert ("api-key-create" in project.read("Makefile")) is api_key
+    assert ("API_KEY_USAGE_FLUSH_SECONDS" in project.read(".env.example")) is api_key
+    assert ('"X-API-Key"' in project.read("src/plugins/external/cors.ts")) is api_key
+    assert ('"APIKeyHeader"' in project.read("openapi.json")) is api_key
+
+
 MODULAR_FILES = {
     "src/orders_api/core/events.py", "src/orders_api/modules/__init__.py",
     "src/orders_api/modules/items/public.py", "src/orders_api/modules/inventory/router.py",
