@@ -70,7 +70,6 @@ STACK_OFFERS: dict[str, dict[str, tuple[str, ...]]] = {
     "node-fastify": {
         "architecture": ("monolith",),
         "queue": ("none",),
-        "auth": ("none", "jwt", "oidc"),
     },
 }
 

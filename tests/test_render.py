@@ -248,10 +248,22 @@ def test_authentication_is_generated_only_when_chosen(project: Rendered) -> None
     assert ("X-API-Key" in project.read("src/orders_api/main.py")) is api_key
 
 
+# What only a Node service taking API keys has: the key format, its table, the service
+# checking keys, the routes, the operator's command, and their tests.
+NODE_API_KEY_FILES = {
+    "src/api-keys.ts", "src/auth/config.ts", "src/auth/key-usage.ts", "src/auth/keys.ts",
+    "src/migrations/0003_create_api_keys.ts", "src/plugins/app/api-key-service.ts",
+    "src/plugins/app/api-keys-repository.ts", "src/routes/api/v1/api-keys/index.ts",
+    "src/schemas/api-keys.ts", "test/api-key-usage.test.ts", "test/api-keys-command.test.ts",
+    "test/api-keys.test.ts",
+}  # fmt: skip
+
+
 @node_projects
 def test_node_authentication_is_generated_only_when_chosen(project: Rendered) -> None:
     auth = project.answers["auth"]
     authenticating, jwt, oidc = auth != "none", auth == "jwt", auth == "oidc"
+    api_key = auth == "api-key"
     files = project.files()
 
     assert any(path.startswith("src/auth/") for path in files) is authenticating
@@ -271,6 +283,15 @@ def test_node_authentication_is_generated_only_when_chosen(project: Rendered) ->
     assert ("test/identity-provider.ts" in files) is oidc
     assert ("OIDC_ISSUER" in project.read(".env.example")) is oidc
     assert ("OIDC_ISSUER" in project.read("compose.yaml")) is oidc
+    # Keys, their table, and the commands managing them.
+    if api_key:
+        assert files >= NODE_API_KEY_FILES
+    else:
+        assert not files & (NODE_API_KEY_FILES - {"src/auth/config.ts"})
+    assert ("api-key-create" in project.read("Makefile")) is api_key
+    assert ("API_KEY_USAGE_FLUSH_SECONDS" in project.read(".env.example")) is api_key
+    assert ('"X-API-Key"' in project.read("src/plugins/external/cors.ts")) is api_key
+    assert ('"APIKeyHeader"' in project.read("openapi.json")) is api_key
 
 
 MODULAR_FILES = {
