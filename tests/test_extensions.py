@@ -169,14 +169,16 @@ def test_a_value_a_stack_has_not_built_is_refused_saying_what_it_offers() -> Non
     assert not_built_for_stack("database", "mysql", "node-fastify") == "", "every database built"
     assert not_built_for_stack("ci_provider", "gitlab", "node-fastify") == "", "not restricted"
     assert not_built_for_stack("auth", "oidc", "node-fastify") == ""
-    assert not_built_for_stack("queue", "redis", "node-fastify") == (
-        "redis is not built for the node-fastify stack yet (it offers none)."
+    assert not_built_for_stack("queue", "redis", "node-fastify") == ""
+    assert not_built_for_stack("queue", "rabbitmq", "node-fastify") == (
+        "rabbitmq is not built for the node-fastify stack yet (it offers none, redis)."
     )
 
 
 def test_a_default_the_stack_lacks_gives_way_to_the_first_value_it_offers() -> None:
     assert offered_default("auth", "jwt", "python-fastapi") == "jwt"
     assert offered_default("auth", "jwt", "node-fastify") == "jwt"
-    assert offered_default("queue", "redis", "node-fastify") == "none"
+    assert offered_default("queue", "redis", "node-fastify") == "redis"
+    assert offered_default("queue", "nats", "node-fastify") == "none"
     assert offered_default("queue", "none", "node-fastify") == "none"
     assert offered_default("database", "postgresql", "node-fastify") == "postgresql"

@@ -1,0 +1,37 @@
+import type { Kysely, Transaction } from "kysely";
+import { databaseTimestamp } from "../db/connection.ts";
+import type { Database } from "../db/schema.ts";
+import { utcNow } from "../lib/clock.ts";
+import { isUniqueViolation } from "../lib/database-errors.ts";
+import type { Job } from "./messages.ts";
+
+/**
+ * Apply `effect` and record the job as processed in one transaction, so its effect happens
+ * at most once per job ID whatever the queue redelivers. False if it had been done already.
+ */
+export async function runOnce(
+	db: Kysely<Database>,
+	job: Job,
+	effect: (transaction: Transaction<Database>) => Promise<void>,
+): Promise<boolean> {
+	try {
+		return await db.transaction().execute(async (transaction) => {
+			const done = await transaction
+				.selectFrom("processed_jobs")
+				.select("id")
+				.where("id", "=", job.id)
+				.executeTakeFirst();
+			if (done) return false;
+			await effect(transaction);
+			await transaction
+				.insertInto("processed_jobs")
+				.values({ id: job.id, name: job.name, processed_at: databaseTimestamp(utcNow()) })
+				.execute();
+			return true;
+		});
+	} catch (error) {
+		// A concurrent delivery of the same job committed first: ours did nothing.
+		if (isUniqueViolation(error)) return false;
+		throw error;
+	}
+}
