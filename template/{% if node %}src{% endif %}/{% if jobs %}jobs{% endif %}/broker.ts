@@ -9,16 +9,22 @@ import { delayAfter } from "./retry.ts";
 const QUEUE_NAME = "jobs";
 const BACKOFF_TYPE = "capped-exponential";
 
+/** BullMQ closes only the connections it opened: each of ours closes after its user. */
+export interface Closeable<T> {
+	readonly value: T;
+	close(): Promise<void>;
+}
+
 /**
  * The API's side of the queue. Its connection queues no command while Redis is unreachable,
  * so an enqueue fails at once instead of holding the request.
  */
-export function openJobQueue(config: JobsConfig): Queue<Job, Outcome> {
+export function openJobQueue(config: JobsConfig): Closeable<Queue<Job, Outcome>> {
 	const connection = new Redis(config.redisUrl, {
 		enableOfflineQueue: false,
 		maxRetriesPerRequest: 1,
 	});
-	return new Queue<Job, Outcome>(QUEUE_NAME, {
+	const queue = new Queue<Job, Outcome>(QUEUE_NAME, {
 		connection,
 		prefix: config.namespace,
 		defaultJobOptions: {
@@ -29,6 +35,13 @@ export function openJobQueue(config: JobsConfig): Queue<Job, Outcome> {
 			removeOnFail: false,
 		},
 	});
+	return {
+		value: queue,
+		async close() {
+			await queue.close();
+			connection.disconnect();
+		},
+	};
 }
 
 export async function enqueue(queue: Queue<Job, Outcome>, job: Job): Promise<void> {
@@ -39,11 +52,11 @@ export async function enqueue(queue: Queue<Job, Outcome>, job: Job): Promise<voi
 export function startWorker(
 	config: JobsConfig,
 	processor: Processor<Job, Outcome>,
-): Worker<Job, Outcome> {
+): Closeable<Worker<Job, Outcome>> {
 	// A worker blocks on Redis: its commands must wait out an outage, never fail after N tries.
 	const connection = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
 	const visibilityTimeoutMs = config.visibilityTimeoutSeconds * 1000;
-	return new Worker<Job, Outcome>(QUEUE_NAME, processor, {
+	const worker = new Worker<Job, Outcome>(QUEUE_NAME, processor, {
 		connection,
 		prefix: config.namespace,
 		// One job at a time per process, as the other brokers deliver: scale with processes.
@@ -56,6 +69,14 @@ export function startWorker(
 			backoffStrategy: (attemptsMade) => delayAfter(config.retry, attemptsMade),
 		},
 	});
+	return {
+		value: worker,
+		async close() {
+			// Waits for the job in hand: SIGTERM lets it finish (close-with-grace bounds it).
+			await worker.close();
+			connection.disconnect();
+		},
+	};
 }
 
 /** Up to `limit` dead letters, oldest first (reading removes nothing). */
