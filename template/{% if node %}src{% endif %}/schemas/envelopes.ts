@@ -1,4 +1,5 @@
-import { type TSchema, Type } from "typebox";
+import { type Static, type TSchema, Type } from "typebox";
+import { type Cursor, decodeCursor } from "../lib/cursor.ts";
 
 /** A successful body: `{"data": ..., "meta": {...}}`. */
 export function DataEnvelope<T extends TSchema>(data: T) {
@@ -35,3 +36,14 @@ export const PageQuery = Type.Object({
 		}),
 	),
 });
+
+/** The page a query asks for: its size, capped, and where it starts (400 for a bad cursor). */
+export function requestedPage(query: Static<typeof PageQuery>): {
+	limit: number;
+	after: Cursor | undefined;
+} {
+	return {
+		limit: Math.min(query.limit ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE),
+		after: query.cursor ? decodeCursor(query.cursor) : undefined,
+	};
+}

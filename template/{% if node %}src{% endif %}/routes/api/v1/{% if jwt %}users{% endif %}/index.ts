@@ -1,12 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { invalidToken } from "../../../../auth/errors.ts";
-import { decodeCursor } from "../../../../lib/cursor.ts";
 import {
 	DataEnvelope,
-	DEFAULT_PAGE_SIZE,
-	MAX_PAGE_SIZE,
 	PageEnvelope,
 	PageQuery,
+	requestedPage,
 } from "../../../../schemas/envelopes.ts";
 import { errorResponses } from "../../../../schemas/errors.ts";
 import { UserRead, userRead } from "../../../../schemas/users.ts";
@@ -58,8 +56,7 @@ const users: FastifyPluginAsyncTypebox = async (fastify) => {
 			},
 		},
 		async (request) => {
-			const limit = Math.min(request.query.limit ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
-			const after = request.query.cursor ? decodeCursor(request.query.cursor) : undefined;
+			const { limit, after } = requestedPage(request.query);
 			const page = await repository.listPage(limit, after);
 			return { data: page.items.map(userRead), meta: { limit, nextCursor: page.nextCursor } };
 		},
