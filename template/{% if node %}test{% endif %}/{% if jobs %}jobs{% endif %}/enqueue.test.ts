@@ -37,6 +37,20 @@ test("creating or changing an item enqueues its enrichment", async (t) => {
 	assert.deepEqual(await deadLetters(queue.value, 10), []);
 });
 
+test("an item's enrichment is pending until its job has run", async (t) => {
+	const app = await build(t, { DATABASE_URL: database.url });
+	const created = await app.inject({ method: "POST", url: ITEMS, payload: { name: "Quinces" } });
+	const { id } = created.json().data;
+
+	const enrichment = await app.inject({ url: `${ITEMS}/${id}/enrichment` });
+	assert.equal(enrichment.statusCode, 200);
+	assert.deepEqual(enrichment.json(), {
+		data: { itemId: id, status: "pending", keywords: [], enrichedAt: null },
+		meta: {},
+	});
+	assertError(await app.inject({ url: `${ITEMS}/${randomUUID()}/enrichment` }), 404, "NOT_FOUND");
+});
+
 test("without the queue, writes answer 503 naming it and change nothing", async (t) => {
 	const app = await build(t, { DATABASE_URL: database.url, REDIS_URL: UNREACHABLE_REDIS_URL });
 
