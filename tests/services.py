@@ -554,6 +554,16 @@ def _listens(port: int) -> bool:
     return False
 
 
+def background_command(project: Rendered, command: tuple[str, str]) -> list[str]:
+    """The command `make worker` (or `make relay`) ends in, once the project is built:
+    `command` is the Python module and its subcommand, named alike in the other stacks."""
+    module, name = command
+    if project.answers["stack"] == "node-fastify":
+        return ["node", f"dist/{name}.js"]
+    package = project.answers["project_slug"].replace("-", "_")
+    return ["uv", "run", "--no-sync", "python", "-m", f"{package}.{module}", name]
+
+
 @dataclass
 class RunningWorker:
     """A background process of the service, started as its make target starts it: the job
@@ -572,11 +582,9 @@ class RunningWorker:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
 
     def start(self) -> "RunningWorker":
-        package = self.project.answers["project_slug"].replace("-", "_")
-        module, command = self.command
         with self.log_path.open("w") as log:
             self.process = subprocess.Popen(
-                ["uv", "run", "--no-sync", "python", "-m", f"{package}.{module}", command],
+                background_command(self.project, self.command),
                 cwd=self.project.path,
                 env=project_environment(self.project.path, **self.environment),
                 stdout=log,

@@ -294,6 +294,29 @@ def test_node_authentication_is_generated_only_when_chosen(project: Rendered) ->
     assert ('"APIKeyHeader"' in project.read("openapi.json")) is api_key
 
 
+
+# What only a Node service with background jobs has: the queue, the jobs, the worker and
+# dead-letters commands, the job tables, the enrichment route, and their tests.
+NODE_JOB_FILES = {
+    "src/jobs/broker.ts", "src/jobs/config.ts", "src/jobs/delivery.ts", "src/jobs/enrich-item.ts",
+    "src/jobs/idempotency.ts", "src/jobs/messages.ts", "src/jobs/retry.ts", "src/worker.ts",
+    "src/dead-letters.ts", "src/migrations/0002_create_job_tables.ts",
+    "src/plugins/app/job-queue.ts", "src/routes/api/v1/items/enrichment/index.ts",
+    "test/jobs/enqueue.test.ts", "test/jobs/worker.test.ts",
+}  # fmt: skip
+
+
+@node_projects
+def test_node_jobs_are_generated_only_when_chosen(project: Rendered) -> None:
+    jobs = project.answers["queue"] != "none"
+    files = project.files()
+
+    assert files & NODE_JOB_FILES == (NODE_JOB_FILES if jobs else set())
+    assert ('"bullmq"' in project.read("package.json")) is jobs
+    assert ("\nworker:" in project.read("Makefile")) is jobs
+    assert ("JOB_MAX_ATTEMPTS" in project.read(".env.example")) is jobs
+    assert ("/api/v1/items/{item_id}/enrichment" in project.read("openapi.json")) is jobs
+
 MODULAR_FILES = {
     "src/orders_api/core/events.py", "src/orders_api/modules/__init__.py",
     "src/orders_api/modules/items/public.py", "src/orders_api/modules/inventory/router.py",

@@ -15,11 +15,18 @@ export interface Closeable<T> {
 	close(): Promise<void>;
 }
 
+export interface JobQueueConnection extends Closeable<Queue<Job, Outcome>> {
+	/** Settles once the first attempt to connect has succeeded or failed. */
+	readonly firstAttempt: Promise<void>;
+	/** Whether Redis is connected now (BullMQ would wait for it). */
+	isReady(): boolean;
+}
+
 /**
  * The API's side of the queue. Its connection queues no command while Redis is unreachable,
  * so an enqueue fails at once instead of holding the request.
  */
-export function openJobQueue(config: JobsConfig): Closeable<Queue<Job, Outcome>> {
+export function openJobQueue(config: JobsConfig): JobQueueConnection {
 	const connection = new Redis(config.redisUrl, {
 		enableOfflineQueue: false,
 		maxRetriesPerRequest: 1,
@@ -35,8 +42,14 @@ export function openJobQueue(config: JobsConfig): Closeable<Queue<Job, Outcome>>
 			removeOnFail: false,
 		},
 	});
+	const firstAttempt = new Promise<void>((settle) => {
+		connection.once("ready", settle);
+		connection.once("error", () => settle());
+	});
 	return {
 		value: queue,
+		firstAttempt,
+		isReady: () => connection.status === "ready",
 		async close() {
 			await queue.close();
 			connection.disconnect();
