@@ -99,7 +99,8 @@ NODE_DEFAULT_FILES = {
     "src/plugins/app/validation.ts",
     "src/plugins/external/cors.ts", "src/plugins/external/rate-limit.ts",
     "src/plugins/external/swagger-ui.ts", "src/plugins/external/swagger.ts",
-    "src/routes/api/v1/auth/index.ts", "src/routes/api/v1/items/index.ts",
+    "src/routes/api/v1/auth/index.ts", "src/routes/api/v1/items/access.ts",
+    "src/routes/api/v1/items/index.ts",
     "src/routes/api/v1/users/index.ts", "src/routes/health.ts", "src/routes/metrics.ts",
     "src/routes/openapi.ts", "src/schemas/auth.ts", "src/schemas/envelopes.ts",
     "src/schemas/errors.ts", "src/schemas/items.ts", "src/schemas/users.ts",
@@ -294,7 +295,6 @@ def test_node_authentication_is_generated_only_when_chosen(project: Rendered) ->
     assert ('"APIKeyHeader"' in project.read("openapi.json")) is api_key
 
 
-
 # What only a Node service with background jobs has: the queue, the jobs, the worker and
 # dead-letters commands, the job tables, the enrichment route, and their tests.
 NODE_JOB_FILES = {
@@ -316,6 +316,7 @@ def test_node_jobs_are_generated_only_when_chosen(project: Rendered) -> None:
     assert ("\nworker:" in project.read("Makefile")) is jobs
     assert ("JOB_MAX_ATTEMPTS" in project.read(".env.example")) is jobs
     assert ("/api/v1/items/{item_id}/enrichment" in project.read("openapi.json")) is jobs
+
 
 MODULAR_FILES = {
     "src/orders_api/core/events.py", "src/orders_api/modules/__init__.py",
