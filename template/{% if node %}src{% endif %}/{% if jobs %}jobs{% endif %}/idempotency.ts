@@ -14,8 +14,12 @@ export async function runOnce(
 	job: Job,
 	effect: (transaction: Transaction<Database>) => Promise<void>,
 ): Promise<boolean> {
+	// Read committed, PostgreSQL's default: under MySQL's repeatable read, looking for a row
+	// that is not there (deleting it) locks the gap where it would be, and other jobs' inserts
+	// there wait until this job commits, however slow it is.
+	const jobTransaction = db.transaction().setIsolationLevel("read committed");
 	try {
-		return await db.transaction().execute(async (transaction) => {
+		return await jobTransaction.execute(async (transaction) => {
 			const done = await transaction
 				.selectFrom("processed_jobs")
 				.select("id")
