@@ -14,9 +14,9 @@ export async function runOnce(
 	job: Job,
 	effect: (transaction: Transaction<Database>) => Promise<void>,
 ): Promise<boolean> {
-	// Read committed, PostgreSQL's default: under MySQL's repeatable read, looking for a row
-	// that is not there (deleting it) locks the gap where it would be, and other jobs' inserts
-	// there wait until this job commits, however slow it is.
+	// Read committed: under repeatable read, some databases lock the gap where a row looked for
+	// and not found would be (a delete of a missing row), and other jobs' inserts there would
+	// wait until this job commits, however slow it is.
 	const jobTransaction = db.transaction().setIsolationLevel("read committed");
 	try {
 		return await jobTransaction.execute(async (transaction) => {
