@@ -8,6 +8,8 @@ import { delayAfter } from "./retry.ts";
 /** The queue's name under the namespace: its Redis keys are `<namespace>:jobs:*`. */
 const QUEUE_NAME = "jobs";
 const BACKOFF_TYPE = "capped-exponential";
+// BullMQ's default interval between checks for jobs whose lock expired.
+const MAX_STALLED_CHECK_INTERVAL_MS = 30_000;
 
 /** BullMQ closes only the connections it opened: each of ours closes after its user. */
 export interface Closeable<T> {
@@ -77,6 +79,10 @@ export function startWorker(
 		// The worker renews its lock while it runs; a job whose worker died is handed to
 		// another once the lock expires. A job that kills every worker ends among the failed.
 		lockDuration: visibilityTimeoutMs,
+		// An expired lock is found only by a check for stalled jobs (a cheap script, run by one
+		// worker per interval): a dead worker's job waits out the lock and at most one interval
+		// more, so the interval never exceeds the timeout (BullMQ's 30 s dwarfs a short one).
+		stalledInterval: Math.min(visibilityTimeoutMs, MAX_STALLED_CHECK_INTERVAL_MS),
 		maxStalledCount: config.retry.maxAttempts,
 		settings: {
 			backoffStrategy: (attemptsMade) => delayAfter(config.retry, attemptsMade),

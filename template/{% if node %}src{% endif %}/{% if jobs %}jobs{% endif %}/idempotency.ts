@@ -14,8 +14,12 @@ export async function runOnce(
 	job: Job,
 	effect: (transaction: Transaction<Database>) => Promise<void>,
 ): Promise<boolean> {
+	// Read committed: under repeatable read, some databases lock the gap where a row looked for
+	// and not found would be (a delete of a missing row), and other jobs' inserts there would
+	// wait until this job commits, however slow it is.
+	const jobTransaction = db.transaction().setIsolationLevel("read committed");
 	try {
-		return await db.transaction().execute(async (transaction) => {
+		return await jobTransaction.execute(async (transaction) => {
 			const done = await transaction
 				.selectFrom("processed_jobs")
 				.select("id")
