@@ -302,7 +302,9 @@ NODE_JOB_FILES = {
     "src/jobs/idempotency.ts", "src/jobs/messages.ts", "src/jobs/retry.ts", "src/worker.ts",
     "src/dead-letters.ts", "src/migrations/0002_create_job_tables.ts",
     "src/plugins/app/job-queue.ts", "src/routes/api/v1/items/enrichment/index.ts",
-    "test/jobs/enqueue.test.ts", "test/jobs/worker.test.ts",
+    "test/jobs/broker-gate.ts", "test/jobs/discard-queues.ts", "test/jobs/enqueue.test.ts",
+    "test/jobs/eventually.ts", "test/jobs/job-blocker.ts", "test/jobs/worker-process.test.ts",
+    "test/jobs/worker-process.ts", "test/jobs/worker.test.ts",
 }  # fmt: skip
 
 
