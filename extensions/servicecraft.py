@@ -69,7 +69,7 @@ def is_email(value: str) -> bool:
 STACK_OFFERS: dict[str, dict[str, tuple[str, ...]]] = {
     "node-fastify": {
         "architecture": ("monolith",),
-        "queue": ("none", "redis"),
+        "queue": ("none", "redis", "rabbitmq"),
     },
 }
 

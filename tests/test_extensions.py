@@ -170,8 +170,9 @@ def test_a_value_a_stack_has_not_built_is_refused_saying_what_it_offers() -> Non
     assert not_built_for_stack("ci_provider", "gitlab", "node-fastify") == "", "not restricted"
     assert not_built_for_stack("auth", "oidc", "node-fastify") == ""
     assert not_built_for_stack("queue", "redis", "node-fastify") == ""
-    assert not_built_for_stack("queue", "rabbitmq", "node-fastify") == (
-        "rabbitmq is not built for the node-fastify stack yet (it offers none, redis)."
+    assert not_built_for_stack("queue", "rabbitmq", "node-fastify") == ""
+    assert not_built_for_stack("queue", "nats", "node-fastify") == (
+        "nats is not built for the node-fastify stack yet (it offers none, redis, rabbitmq)."
     )
 
 

@@ -298,25 +298,36 @@ def test_node_authentication_is_generated_only_when_chosen(project: Rendered) ->
 # What only a Node service with background jobs has: the queue, the jobs, the worker and
 # dead-letters commands, the job tables, the enrichment route, and their tests.
 NODE_JOB_FILES = {
-    "src/jobs/broker.ts", "src/jobs/config.ts", "src/jobs/delivery.ts", "src/jobs/enrich-item.ts",
-    "src/jobs/idempotency.ts", "src/jobs/messages.ts", "src/jobs/retry.ts", "src/worker.ts",
-    "src/dead-letters.ts", "src/migrations/0002_create_job_tables.ts",
-    "src/plugins/app/job-queue.ts", "src/routes/api/v1/items/enrichment/index.ts",
-    "test/jobs/broker-gate.ts", "test/jobs/discard-queues.ts", "test/jobs/enqueue.test.ts",
-    "test/jobs/eventually.ts", "test/jobs/job-blocker.ts", "test/jobs/worker-process.test.ts",
-    "test/jobs/worker-process.ts", "test/jobs/worker.test.ts",
+    "src/jobs/backoff.ts", "src/jobs/broker.ts", "src/jobs/config.ts", "src/jobs/delivery.ts",
+    "src/jobs/enrich-item.ts", "src/jobs/idempotency.ts", "src/jobs/messages.ts",
+    "src/jobs/queue.ts", "src/worker.ts", "src/dead-letters.ts",
+    "src/migrations/0002_create_job_tables.ts", "src/plugins/app/job-queue.ts",
+    "src/routes/api/v1/items/enrichment/index.ts",
+    "test/jobs/backoff.test.ts", "test/jobs/broker-gate.ts", "test/jobs/enqueue.test.ts",
+    "test/jobs/eventually.ts", "test/jobs/job-blocker.ts", "test/jobs/queues.ts",
+    "test/jobs/worker-process.test.ts", "test/jobs/worker-process.ts", "test/jobs/worker.test.ts",
 }  # fmt: skip
+# What each broker adds: its client, and the retries and dead letters BullMQ would keep.
+NODE_BROKER_FILES = {"redis": set(), "rabbitmq": {"src/jobs/retries.ts"}}
+NODE_BROKER_PACKAGES = {"redis": '"bullmq"', "rabbitmq": '"amqplib"'}
 
 
 @node_projects
 def test_node_jobs_are_generated_only_when_chosen(project: Rendered) -> None:
-    jobs = project.answers["queue"] != "none"
+    queue = project.answers["queue"]
+    jobs = queue != "none"
     files = project.files()
+    broker_files = set().union(*NODE_BROKER_FILES.values())
 
     assert files & NODE_JOB_FILES == (NODE_JOB_FILES if jobs else set())
-    assert ('"bullmq"' in project.read("package.json")) is jobs
+    assert files & broker_files == NODE_BROKER_FILES.get(queue, set())
+    package = project.read("package.json")
+    for broker, client in NODE_BROKER_PACKAGES.items():
+        assert (client in package) is (broker == queue), client
     assert ("\nworker:" in project.read("Makefile")) is jobs
     assert ("JOB_MAX_ATTEMPTS" in project.read(".env.example")) is jobs
+    # RabbitMQ requeues a dead worker's job as its connection drops: no timeout to set.
+    assert ("JOB_VISIBILITY_TIMEOUT_SECONDS" in project.read(".env.example")) is (queue == "redis")
     assert ("/api/v1/items/{item_id}/enrichment" in project.read("openapi.json")) is jobs
 
 

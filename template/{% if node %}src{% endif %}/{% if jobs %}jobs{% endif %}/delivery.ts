@@ -1,11 +1,13 @@
-import { type Processor, UnrecoverableError } from "bullmq";
 import type { Logger } from "pino";
 import { decodeJob, type Job, MalformedJobError } from "./messages.ts";
 
 /** Resolves false when the job had already been processed (a redelivery): nothing was done. */
 export type JobHandler = (job: Job) => Promise<boolean>;
 
-/** What a run of a job came to; a failure's outcome is decided by the queue (see worker.ts). */
+/** The handler of each job, by the job's name. */
+export type JobHandlers = Readonly<Record<string, JobHandler>>;
+
+/** What a run of a job came to; a failure is a throw, retried or dead-lettered. */
 export type Outcome = "completed" | "duplicate";
 
 // Dead letters keep the error for whoever inspects them, not a whole stack trace.
@@ -17,29 +19,26 @@ export function errorSummary(error: unknown): string {
 }
 
 /**
- * BullMQ's processor for this service's jobs. A throw fails the attempt: the queue retries it
- * after the backoff, or keeps it among the failed jobs (the dead letters) after the last one.
- * A message that is not a job, or names no handler, fails for good at once.
+ * The job a message carries, and its handler. A MalformedJobError when the message is not a
+ * job or names no handler: retrying cannot help, so the caller dead-letters it at once.
  */
-export function jobProcessor(
-	handlers: Readonly<Record<string, JobHandler>>,
+export function receive(handlers: JobHandlers, data: unknown): { job: Job; handler: JobHandler } {
+	const job = decodeJob(data);
+	const handler = handlers[job.name];
+	if (handler === undefined) throw new MalformedJobError(`no handler for job "${job.name}"`);
+	return { job, handler };
+}
+
+/** Runs the job's handler, logging its start and its end; the handler's throw is the caller's. */
+export async function runJob(
+	job: Job,
+	handler: JobHandler,
+	attempt: number,
 	log: Logger,
-): Processor<Job, Outcome> {
-	return async (message) => {
-		let job: Job;
-		let handler: JobHandler | undefined;
-		try {
-			job = decodeJob(message.data);
-			handler = handlers[job.name];
-			if (handler === undefined) throw new MalformedJobError(`no handler for job "${job.name}"`);
-		} catch (error) {
-			if (!(error instanceof MalformedJobError)) throw error;
-			throw new UnrecoverableError(error.message);
-		}
-		const context = { jobId: job.id, job: job.name, attempt: message.attemptsMade + 1 };
-		log.info(context, "Job started");
-		const outcome: Outcome = (await handler(job)) ? "completed" : "duplicate";
-		log.info({ ...context, outcome }, "Job finished");
-		return outcome;
-	};
+): Promise<Outcome> {
+	const context = { jobId: job.id, job: job.name, attempt };
+	log.info(context, "Job started");
+	const outcome: Outcome = (await handler(job)) ? "completed" : "duplicate";
+	log.info({ ...context, outcome }, "Job finished");
+	return outcome;
 }

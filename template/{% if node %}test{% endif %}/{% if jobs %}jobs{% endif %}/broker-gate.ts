@@ -3,11 +3,11 @@ import net from "node:net";
 import { eventually } from "./eventually.ts";
 
 /**
- * A loopback address standing in for the broker: down until opened, then the broker itself.
- * While closed, every connection to `url` is ended as soon as it is made, as by a broker that
- * is down; once opened, connections are forwarded to the real broker. The broker stays up for
- * the other tests, and the client under test meets an outage of exactly the length the test
- * chooses.
+ * A loopback address standing in for the broker: down until opened, then the broker itself,
+ * until shut. While closed, every connection to `url` is ended as soon as it is made, as by a
+ * broker that is down; while open, connections are forwarded to the real broker. The broker
+ * stays up for the other tests, and the client under test meets an outage of exactly the
+ * length the test chooses.
  */
 export class BrokerGate {
 	/** The broker's URL with the gate's address in place of the broker's. */
@@ -40,6 +40,12 @@ export class BrokerGate {
 
 	open(): void {
 		this.#isOpen = true;
+	}
+
+	/** Closed again, cutting the connections it forwards: the broker went down. */
+	shut(): void {
+		this.#isOpen = false;
+		for (const connection of this.#connections) connection.destroy();
 	}
 
 	/** Until `count` connections were refused: the client went on trying after each. */

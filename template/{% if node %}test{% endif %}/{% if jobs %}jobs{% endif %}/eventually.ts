@@ -5,17 +5,17 @@ import { setTimeout as sleep } from "node:timers/promises";
 const POLL_INTERVAL_MS = 20;
 
 /**
- * What `probe` returns once it returns something, polling; after `timeoutMs`, an
+ * What `probe` returns (or resolves to) once it is something, polling; after `timeoutMs`, an
  * AssertionError with `failure()`, written then so it can tell what had happened meanwhile.
  */
 export async function eventually<T>(
-	probe: () => T | undefined,
+	probe: () => T | undefined | Promise<T | undefined>,
 	timeoutMs: number,
 	failure: () => string,
 ): Promise<T> {
 	const deadline = performance.now() + timeoutMs;
 	for (;;) {
-		const result = probe();
+		const result = await probe();
 		if (result !== undefined) return result;
 		if (performance.now() > deadline) throw new AssertionError({ message: failure() });
 		await sleep(POLL_INTERVAL_MS);
