@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from ..services import PrivateServer
-from .conftest import Service
+from .conftest import Service, new_client_address
 from .expectations import ITEMS, assert_error, create_item, unique_name
 
 contract = pytest.mark.contract
@@ -113,6 +113,11 @@ def test_jobs_enqueued_before_a_broker_restart_are_processed_after_it(service: S
         wait_until_ready(api, seconds=30)
         # The refused write was not kept: its name is free.
         assert api.post(ITEMS, json={"name": refused_name}).status_code == 201
+        # So does the instance that served nothing through the outage: its connections to
+        # the old broker are replaced, never handed to a request that then fails.
+        headers = {"X-Forwarded-For": new_client_address()} | service.sign_in()
+        with httpx.Client(base_url=service.base_url, headers=headers, timeout=10) as main:
+            create_item(main)
 
         service.spawn_worker(**queues)
         assert enrichments_complete(api, waiting), "jobs enqueued before the restart were lost"
