@@ -8,7 +8,7 @@ import type { DeadLetter, Job } from "./messages.ts";
 export interface JobBroker {
 	/** Settles once the first attempt to connect has succeeded or failed. */
 	readonly firstAttempt: Promise<void>;
-	/** Resolves once the broker has stored the job durably; fails at once while it is away. */
+	/** Resolves once the broker stored the job durably; fails within seconds while it is down. */
 	publish(job: Job): Promise<void>;
 	/** Resolves when the broker answers (readiness): the number of jobs waiting. */
 	waiting(): Promise<number>;
