@@ -171,15 +171,16 @@ def test_a_value_a_stack_has_not_built_is_refused_saying_what_it_offers() -> Non
     assert not_built_for_stack("auth", "oidc", "node-fastify") == ""
     assert not_built_for_stack("queue", "redis", "node-fastify") == ""
     assert not_built_for_stack("queue", "rabbitmq", "node-fastify") == ""
-    assert not_built_for_stack("queue", "nats", "node-fastify") == (
-        "nats is not built for the node-fastify stack yet (it offers none, redis, rabbitmq)."
+    assert not_built_for_stack("queue", "nats", "node-fastify") == "", "every broker built"
+    assert not_built_for_stack("architecture", "microservice", "node-fastify") == (
+        "microservice is not built for the node-fastify stack yet (it offers monolith)."
     )
 
 
 def test_a_default_the_stack_lacks_gives_way_to_the_first_value_it_offers() -> None:
     assert offered_default("auth", "jwt", "python-fastapi") == "jwt"
     assert offered_default("auth", "jwt", "node-fastify") == "jwt"
-    assert offered_default("queue", "redis", "node-fastify") == "redis"
-    assert offered_default("queue", "nats", "node-fastify") == "none"
-    assert offered_default("queue", "none", "node-fastify") == "none"
+    assert offered_default("queue", "nats", "node-fastify") == "nats"
+    assert offered_default("architecture", "event-driven", "node-fastify") == "monolith"
+    assert offered_default("architecture", "monolith", "node-fastify") == "monolith"
     assert offered_default("database", "postgresql", "node-fastify") == "postgresql"

@@ -49,7 +49,10 @@ def copy(destination: Path, **answers: str) -> None:
             {"stack": "node-fastify", "architecture": "event-driven", "queue": "redis"},
             "'architecture': event-driven is not built for the node-fastify stack yet",
         ),
-        ({"stack": "node-fastify", "queue": "nats"}, "'queue': nats is not built"),
+        (
+            {"stack": "node-fastify", "architecture": "microservice"},
+            "'architecture': microservice is not built",
+        ),
     ],
 )
 def test_bad_answers_are_refused_naming_the_question(

@@ -308,8 +308,17 @@ NODE_JOB_FILES = {
     "test/jobs/worker-process.test.ts", "test/jobs/worker-process.ts", "test/jobs/worker.test.ts",
 }  # fmt: skip
 # What each broker adds: its client, and the retries and dead letters BullMQ would keep.
-NODE_BROKER_FILES = {"redis": set(), "rabbitmq": {"src/jobs/retries.ts"}}
-NODE_BROKER_PACKAGES = {"redis": '"bullmq"', "rabbitmq": '"amqplib"'}
+OUR_RETRIES = {"src/jobs/retries.ts"}
+NODE_BROKER_FILES = {
+    "redis": set(),
+    "rabbitmq": OUR_RETRIES,
+    "nats": OUR_RETRIES | {"src/jobs/nats-connection.ts"},
+}
+NODE_BROKER_PACKAGES = {
+    "redis": '"bullmq"',
+    "rabbitmq": '"amqplib"',
+    "nats": '"@nats-io/jetstream"',
+}
 
 
 @node_projects
@@ -327,7 +336,8 @@ def test_node_jobs_are_generated_only_when_chosen(project: Rendered) -> None:
     assert ("\nworker:" in project.read("Makefile")) is jobs
     assert ("JOB_MAX_ATTEMPTS" in project.read(".env.example")) is jobs
     # RabbitMQ requeues a dead worker's job as its connection drops: no timeout to set.
-    assert ("JOB_VISIBILITY_TIMEOUT_SECONDS" in project.read(".env.example")) is (queue == "redis")
+    timeout = "JOB_VISIBILITY_TIMEOUT_SECONDS" in project.read(".env.example")
+    assert timeout is (queue in ("redis", "nats"))
     assert ("/api/v1/items/{item_id}/enrichment" in project.read("openapi.json")) is jobs
 
 

@@ -140,6 +140,19 @@ test("a job that fails twice, then succeeds, is not dead-lettered", async (t) =>
 	assert.deepEqual(await broker.deadLetters(10), []);
 });
 
+test("a dead letter keeps an error of several lines", async (t) => {
+	const { broker } = await jobsOf(t, () => ({
+		[PROBE]: async () => {
+			throw new Error("first line\nsecond line");
+		},
+	}));
+
+	await broker.publish(createJob(PROBE, {}));
+	const [letter] = await deadLettersOf(broker, 1);
+
+	assert.match(letter?.error ?? "", /first line\s+second line$/);
+});
+
 test("reading the dead letters removes none of them", async (t) => {
 	const { broker } = await jobsOf(t, () => ({ [PROBE]: recordingHandler([], 99) }));
 	await broker.publish(createJob(PROBE, {}));
