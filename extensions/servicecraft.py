@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import keyword
+import posixpath
 import re
 import secrets
 import sys
@@ -67,7 +68,7 @@ def is_email(value: str) -> bool:
 # validators refuse the rest (the questionnaire shows them disabled, with the reason), and
 # the test matrices read them from there.
 STACK_OFFERS: dict[str, dict[str, tuple[str, ...]]] = {
-    "node-fastify": {"architecture": ("monolith",)},
+    "node-fastify": {"architecture": ("monolith", "modular-monolith")},
 }
 
 
@@ -86,6 +87,35 @@ def offered_default(question: str, preferred: str, stack: str) -> str:
     return preferred if offered is None or preferred in offered else offered[0]
 
 
+# Where the Node stack's items feature lives, file by file under src/: spread by kind, as
+# fastify/demo lays out a service, or gathered in its own module in a modular monolith.
+NODE_ITEMS = {
+    "repository": "plugins/app/items-repository.ts",
+    "cached_repository": "cache/cached-items.ts",
+    "schemas": "schemas/items.ts",
+    "access": "routes/api/v1/items/access.ts",
+    "routes": "routes/api/v1/items/index.ts",
+    "enrichment_routes": "routes/api/v1/items/enrichment/index.ts",
+    "enrichment_job": "jobs/enrich-item.ts",
+}
+NODE_MODULAR_ITEMS = {
+    "repository": "modules/items/repository.ts",
+    "cached_repository": "modules/items/cached-repository.ts",
+    "schemas": "modules/items/schemas.ts",
+    "access": "modules/items/access.ts",
+    "routes": "modules/items/routes.ts",
+    "enrichment_routes": "modules/items/enrichment-routes.ts",
+    "enrichment_job": "modules/items/enrichment-job.ts",
+}
+
+
+def relative_import(target: str, importer: str) -> str:
+    """The ESM specifier by which `importer` imports `target` (both paths relative to one
+    root): "lib/errors.ts" from "modules/items/routes.ts" is "../../lib/errors.ts"."""
+    path = posixpath.relpath(target, posixpath.dirname(importer))
+    return path if path.startswith("../") else f"./{path}"
+
+
 def development_secret() -> str:
     """A fresh random secret for the generated, git-ignored .env (never for production)."""
     return secrets.token_urlsafe(48)
@@ -102,6 +132,7 @@ class ServicecraftFilters(Extension):
             snake_case=snake_case,
             is_email=is_email,
             json_string=json_string,
+            relative_import=relative_import,
         )
         environment.globals.update(
             python_reserved_names=PYTHON_RESERVED_NAMES,
@@ -126,6 +157,7 @@ def derived_context(answers: dict[str, Any]) -> dict[str, Any]:
         # monolith, a top-level feature package otherwise (a path and its import name).
         "items_dir": "modules/items" if modular else "items",
         "items_module": "modules.items" if modular else "items",
+        "node_items": NODE_MODULAR_ITEMS if modular else NODE_ITEMS,
         "python": stack == "python-fastapi",
         "node": stack == "node-fastify",
         "postgresql": answers.get("database") == "postgresql",

@@ -29,7 +29,10 @@ STACKS: dict[str, tuple[str, dict[str, dict[str, str]]]] = {
         "python",
         {"jobs": {"queue": "redis"}, "modular_monolith": {"architecture": "modular-monolith"}},
     ),
-    "node-fastify": ("node", {"jobs": {"queue": "redis"}}),
+    "node-fastify": (
+        "node",
+        {"jobs": {"queue": "redis"}, "modular_monolith": {"architecture": "modular-monolith"}},
+    ),
 }
 
 

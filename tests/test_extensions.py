@@ -3,6 +3,8 @@
 import pytest
 
 from extensions.servicecraft import (
+    NODE_ITEMS,
+    NODE_MODULAR_ITEMS,
     derived_context,
     development_secret,
     is_email,
@@ -10,6 +12,7 @@ from extensions.servicecraft import (
     json_string,
     not_built_for_stack,
     offered_default,
+    relative_import,
     slugify,
     snake_case,
 )
@@ -73,6 +76,7 @@ def test_derived_context() -> None:
         "event_driven": False,
         "items_dir": "items",
         "items_module": "items",
+        "node_items": NODE_ITEMS,
         "python": True,
         "node": False,
         "postgresql": False,
@@ -152,6 +156,41 @@ def test_architecture_places_the_example_resource(
     assert (context["items_dir"], context["items_module"]) == (items_dir, items_module)
 
 
+@pytest.mark.parametrize(
+    ("architecture", "routes", "repository"),
+    [
+        ("monolith", "routes/api/v1/items/index.ts", "plugins/app/items-repository.ts"),
+        ("modular-monolith", "modules/items/routes.ts", "modules/items/repository.ts"),
+        ("microservice", "routes/api/v1/items/index.ts", "plugins/app/items-repository.ts"),
+    ],
+)
+def test_architecture_places_the_node_items_files(
+    architecture: str, routes: str, repository: str
+) -> None:
+    node_items = derived_context({"architecture": architecture})["node_items"]
+    assert (node_items["routes"], node_items["repository"]) == (routes, repository)
+
+
+def test_a_modular_monolith_keeps_every_node_items_file_in_its_module() -> None:
+    assert NODE_MODULAR_ITEMS.keys() == NODE_ITEMS.keys()
+    assert all(path.startswith("modules/items/") for path in NODE_MODULAR_ITEMS.values())
+    assert len(set(NODE_MODULAR_ITEMS.values())) == len(NODE_MODULAR_ITEMS)
+
+
+@pytest.mark.parametrize(
+    ("target", "importer", "specifier"),
+    [
+        ("lib/errors.ts", "routes/api/v1/items/index.ts", "../../../../lib/errors.ts"),
+        ("lib/errors.ts", "modules/items/routes.ts", "../../lib/errors.ts"),
+        ("modules/items/access.ts", "modules/items/routes.ts", "./access.ts"),
+        ("jobs/enrich-item.ts", "worker.ts", "./jobs/enrich-item.ts"),
+        ("cache/read-through-cache.ts", "cache/cached-items.ts", "./read-through-cache.ts"),
+    ],
+)
+def test_relative_import(target: str, importer: str, specifier: str) -> None:
+    assert relative_import(target, importer) == specifier
+
+
 def test_development_secrets_are_long_and_never_repeat() -> None:
     secrets = {development_secret() for _ in range(20)}
     assert len(secrets) == 20
@@ -173,7 +212,8 @@ def test_a_value_a_stack_has_not_built_is_refused_saying_what_it_offers() -> Non
     assert not_built_for_stack("queue", "rabbitmq", "node-fastify") == ""
     assert not_built_for_stack("queue", "nats", "node-fastify") == "", "every broker built"
     assert not_built_for_stack("architecture", "microservice", "node-fastify") == (
-        "microservice is not built for the node-fastify stack yet (it offers monolith)."
+        "microservice is not built for the node-fastify stack yet"
+        " (it offers monolith, modular-monolith)."
     )
 
 
@@ -183,4 +223,7 @@ def test_a_default_the_stack_lacks_gives_way_to_the_first_value_it_offers() -> N
     assert offered_default("queue", "nats", "node-fastify") == "nats"
     assert offered_default("architecture", "event-driven", "node-fastify") == "monolith"
     assert offered_default("architecture", "monolith", "node-fastify") == "monolith"
+    assert offered_default("architecture", "modular-monolith", "node-fastify") == (
+        "modular-monolith"
+    )
     assert offered_default("database", "postgresql", "node-fastify") == "postgresql"

@@ -106,31 +106,52 @@ def test_committed_openapi_is_fresh_and_a_stale_one_fails_the_check(
     run(["make", "openapi-check"], cwd=installed_project.path)
 
 
+# Per stack: a module's file importing the items module's public interface, that import,
+# one past the interface added after it, a use of it (so the file stays lint-clean otherwise:
+# only the boundary is wrong), and what the lint's report must name: the broken rule and
+# the offending import.
+BOUNDARY_BYPASSES = {
+    "python-fastapi": (
+        "src/orders_api/modules/inventory/service.py",
+        "from orders_api.modules.items.public import ItemDeleted, ItemReference\n",
+        "from orders_api.modules.items.repository import ItemRepository\n",
+        "\n\nasync def item_exists(session: AsyncSession, item: ItemReference) -> bool:\n"
+        "    return await ItemRepository(session).get(item.id) is not None\n",
+        "Modules use each other only through their public interface BROKEN",
+        "orders_api.modules.inventory.service -> orders_api.modules.items.repository",
+    ),
+    "node-fastify": (
+        "src/modules/inventory/index.ts",
+        'import { ItemDeleted } from "../items/public.ts";\n',
+        'import { itemsRepository } from "../items/repository.ts";\n',
+        "\nexport const itemsOfInventory = itemsRepository;\n",
+        "error modules-use-each-other-only-through-their-public-interface",
+        "src/modules/inventory/index.ts → src/modules/items/repository.ts",
+    ),
+}
+
+
 def test_a_module_reaching_into_another_fails_the_lint(installed_project: Rendered) -> None:
     """In a modular monolith, `make lint` (so `make check`) refuses an import that bypasses
-    another module's public interface, naming the contract and the offending import."""
+    another module's public interface, naming the rule and the offending import."""
     if installed_project.answers["architecture"] != "modular-monolith":
         pytest.skip("only a modular monolith has module boundaries")
-    service = installed_project.path / "src/orders_api/modules/inventory/service.py"
-    original = service.read_text(encoding="utf-8")
-    public = "from orders_api.modules.items.public import ItemDeleted, ItemReference\n"
+    path, public, bypass, use, rule, offending = BOUNDARY_BYPASSES[
+        installed_project.answers["stack"]
+    ]
+    source = installed_project.path / path
+    original = source.read_text(encoding="utf-8")
     assert public in original
-    # Lint-clean otherwise: only the boundary is wrong.
-    bypassing = original.replace(
-        public, public + "from orders_api.modules.items.repository import ItemRepository\n"
-    ) + (
-        "\n\nasync def item_exists(session: AsyncSession, item: ItemReference) -> bool:\n"
-        "    return await ItemRepository(session).get(item.id) is not None\n"
-    )
+    bypassing = original.replace(public, public + bypass) + use
     try:
-        service.write_text(bypassing, encoding="utf-8")
+        source.write_text(bypassing, encoding="utf-8")
         with pytest.raises(AssertionError) as refused:
             run(["make", "lint"], cwd=installed_project.path)
     finally:
-        service.write_text(original, encoding="utf-8")
+        source.write_text(original, encoding="utf-8")
     report = str(refused.value)
-    assert "Modules use each other only through their public interface BROKEN" in report
-    assert "orders_api.modules.inventory.service -> orders_api.modules.items.repository" in report
+    assert rule in report
+    assert offending in report
     run(["make", "lint"], cwd=installed_project.path)
 
 

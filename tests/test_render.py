@@ -299,14 +299,18 @@ def test_node_authentication_is_generated_only_when_chosen(project: Rendered) ->
 # dead-letters commands, the job tables, the enrichment route, and their tests.
 NODE_JOB_FILES = {
     "src/jobs/backoff.ts", "src/jobs/broker.ts", "src/jobs/config.ts", "src/jobs/delivery.ts",
-    "src/jobs/enrich-item.ts", "src/jobs/idempotency.ts", "src/jobs/messages.ts",
+    "src/jobs/idempotency.ts", "src/jobs/messages.ts",
     "src/jobs/queue.ts", "src/worker.ts", "src/dead-letters.ts",
     "src/migrations/0002_create_job_tables.ts", "src/plugins/app/job-queue.ts",
-    "src/routes/api/v1/items/enrichment/index.ts",
     "test/jobs/backoff.test.ts", "test/jobs/broker-gate.ts", "test/jobs/enqueue.test.ts",
     "test/jobs/eventually.ts", "test/jobs/job-blocker.ts", "test/jobs/queues.ts",
     "test/jobs/worker-process.test.ts", "test/jobs/worker-process.ts", "test/jobs/worker.test.ts",
 }  # fmt: skip
+# The items' job and route, where the items feature lives (in a modular monolith or not).
+NODE_ITEM_JOB_FILES = {
+    False: {"src/jobs/enrich-item.ts", "src/routes/api/v1/items/enrichment/index.ts"},
+    True: {"src/modules/items/enrichment-job.ts", "src/modules/items/enrichment-routes.ts"},
+}
 # What each broker adds: its client, and the retries and dead letters BullMQ would keep.
 OUR_RETRIES = {"src/jobs/retries.ts"}
 NODE_BROKER_FILES = {
@@ -327,8 +331,11 @@ def test_node_jobs_are_generated_only_when_chosen(project: Rendered) -> None:
     jobs = queue != "none"
     files = project.files()
     broker_files = set().union(*NODE_BROKER_FILES.values())
+    modular = project.answers["architecture"] == "modular-monolith"
+    job_files = NODE_JOB_FILES | NODE_ITEM_JOB_FILES[modular]
+    every_job_file = NODE_JOB_FILES.union(*NODE_ITEM_JOB_FILES.values())
 
-    assert files & NODE_JOB_FILES == (NODE_JOB_FILES if jobs else set())
+    assert files & every_job_file == (job_files if jobs else set())
     assert files & broker_files == NODE_BROKER_FILES.get(queue, set())
     package = project.read("package.json")
     for broker, client in NODE_BROKER_PACKAGES.items():
@@ -395,6 +402,55 @@ def test_the_architecture_shapes_the_code_and_is_recorded(project: Rendered) -> 
     assert ("opentelemetry-sdk" in dependencies) is microservice
     assert ("SERVICE_NAME=" in project.read(".env.example")) is microservice
     assert adr.startswith(f"# 1. Architecture style: {ADR_TITLES[architecture]}\n")
+    assert "docs/adr/0001-architecture-style.md" in project.read("README.md")
+
+
+# Where a Node service's items feature lives: spread by kind (plugins, routes, schemas), or
+# in its own module in a modular monolith.
+NODE_ITEM_FILES = {
+    False: {
+        "src/plugins/app/items-repository.ts", "src/routes/api/v1/items/index.ts",
+        "src/routes/api/v1/items/access.ts", "src/schemas/items.ts",
+    },
+    True: {
+        "src/modules/items/repository.ts", "src/modules/items/routes.ts",
+        "src/modules/items/access.ts", "src/modules/items/schemas.ts",
+    },
+}  # fmt: skip
+NODE_MODULAR_FILES = {
+    ".dependency-cruiser.cjs", "src/lib/domain-events.ts", "src/plugins/app/domain-events.ts",
+    "src/modules/items/index.ts", "src/modules/items/public.ts",
+    "src/modules/inventory/index.ts", "src/modules/inventory/repository.ts",
+    "src/modules/inventory/routes.ts", "src/modules/inventory/schemas.ts",
+    "src/modules/inventory/tables.ts", "src/migrations/0005_create_inventory_stock_levels.ts",
+    "test/inventory/stock.test.ts", "test/domain-events.test.ts",
+}  # fmt: skip
+
+
+@node_projects
+def test_the_node_architecture_shapes_the_code_and_is_recorded(project: Rendered) -> None:
+    architecture = project.answers["architecture"]
+    modular = architecture == "modular-monolith"
+    files = project.files()
+    package = json.loads(project.read("package.json"))
+    adr = project.read("docs/adr/0001-architecture-style.md")
+
+    assert files >= NODE_ITEM_FILES[modular]
+    assert not files & NODE_ITEM_FILES[not modular]
+    assert files & NODE_MODULAR_FILES == (NODE_MODULAR_FILES if modular else set())
+    # In a modular monolith, every source of the items feature is in its module.
+    item_sources = {
+        path
+        for path in files
+        if path.startswith("src/") and "item" in path and not path.startswith("src/migrations/")
+    }
+    assert item_sources
+    assert all(path.startswith("src/modules/items/") for path in item_sources) is modular
+    assert ("dependency-cruiser" in package["devDependencies"]) is modular
+    assert ("depcruise" in project.read("Makefile")) is modular
+    assert ("/api/v1/items/{item_id}/stock" in project.read("openapi.json")) is modular
+    assert adr.startswith(f"# 1. Architecture style: {ADR_TITLES[architecture]}\n")
+    assert ("dependency-cruiser" in adr) is modular
     assert "docs/adr/0001-architecture-style.md" in project.read("README.md")
 
 
