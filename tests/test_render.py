@@ -398,6 +398,37 @@ def test_the_architecture_shapes_the_code_and_is_recorded(project: Rendered) -> 
     assert "docs/adr/0001-architecture-style.md" in project.read("README.md")
 
 
+NODE_MICROSERVICE_FILES = {
+    "src/instrumentation.ts", "src/outbound/circuit-breaker.ts", "src/outbound/config.ts",
+    "src/outbound/errors.ts", "src/outbound/http-client.ts", "src/plugins/app/http-client.ts",
+    "src/plugins/app/tracing.ts", "gateway/default.conf", "test/loopback.ts",
+    "test/outbound/upstream.ts", "test/outbound/http-client.test.ts",
+    "test/outbound/circuit-breaker.test.ts", "test/tracing/collector.ts",
+    "test/tracing/tracing.test.ts",
+}  # fmt: skip
+
+
+@node_projects
+def test_node_architecture_shapes_the_code_and_is_recorded(project: Rendered) -> None:
+    architecture = project.answers["architecture"]
+    microservice = architecture == "microservice"
+    files = project.files()
+    package = json.loads(project.read("package.json"))
+    adr = project.read("docs/adr/0001-architecture-style.md")
+
+    assert files & NODE_MICROSERVICE_FILES == (NODE_MICROSERVICE_FILES if microservice else set())
+    assert ("@opentelemetry/sdk-trace" in package["dependencies"]) is microservice
+    assert ("SERVICE_NAME=" in project.read(".env.example")) is microservice
+    # The instrumentations load before the service wherever it runs, its tests included.
+    preload = "--import ./dist/instrumentation.js dist/server.js"
+    assert (preload in project.read("Makefile")) is microservice
+    assert ('"--import", "./dist/instrumentation.js"' in project.read("Dockerfile")) is microservice
+    assert ("--import ./src/instrumentation.ts --test" in project.read("Makefile")) is microservice
+    assert adr.startswith(f"# 1. Architecture style: {ADR_TITLES[architecture]}\n")
+    assert ("core/http_client.py" in adr) is False
+    assert "docs/adr/0001-architecture-style.md" in project.read("README.md")
+
+
 def test_each_project_gets_its_own_development_secret_never_committed(render: Render) -> None:
     first, second = render(), render()
     secrets = [
