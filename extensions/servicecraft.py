@@ -68,7 +68,7 @@ def is_email(value: str) -> bool:
 # validators refuse the rest (the questionnaire shows them disabled, with the reason), and
 # the test matrices read them from there.
 STACK_OFFERS: dict[str, dict[str, tuple[str, ...]]] = {
-    "node-fastify": {"architecture": ("monolith", "modular-monolith")},
+    "node-fastify": {"architecture": ("monolith", "modular-monolith", "microservice")},
 }
 
 

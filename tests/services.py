@@ -431,6 +431,8 @@ def recreate_shared_mariadb_database(name: str) -> str:
 def serve_command(project: Rendered) -> list[str]:
     """The command `make run` ends in, once the project is built (see conftest's install)."""
     if project.answers["stack"] == "node-fastify":
+        if project.answers["architecture"] == "microservice":
+            return ["node", "--import", "./dist/instrumentation.js", "dist/server.js"]
         return ["node", "dist/server.js"]
     return [
         "uv",

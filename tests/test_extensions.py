@@ -211,9 +211,11 @@ def test_a_value_a_stack_has_not_built_is_refused_saying_what_it_offers() -> Non
     assert not_built_for_stack("queue", "redis", "node-fastify") == ""
     assert not_built_for_stack("queue", "rabbitmq", "node-fastify") == ""
     assert not_built_for_stack("queue", "nats", "node-fastify") == "", "every broker built"
-    assert not_built_for_stack("architecture", "microservice", "node-fastify") == (
-        "microservice is not built for the node-fastify stack yet"
-        " (it offers monolith, modular-monolith)."
+    assert not_built_for_stack("architecture", "modular-monolith", "node-fastify") == ""
+    assert not_built_for_stack("architecture", "microservice", "node-fastify") == ""
+    assert not_built_for_stack("architecture", "event-driven", "node-fastify") == (
+        "event-driven is not built for the node-fastify stack yet"
+        " (it offers monolith, modular-monolith, microservice)."
     )
 
 

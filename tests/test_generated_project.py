@@ -241,11 +241,8 @@ def access_line(service: RunningService, request_id: str, seconds: float = 10) -
     """The service's access log line of the request `request_id`, waiting for it a while."""
     deadline = time.monotonic() + seconds
     while True:
-        access = [
-            json.loads(line)
-            for line in service.log().splitlines()
-            if line.startswith("{") and '"logger": "access"' in line
-        ]
+        logged = [json.loads(line) for line in service.log().splitlines() if line.startswith("{")]
+        access = [line for line in logged if line["logger"] == "access"]
         lines = [line for line in access if line["requestId"] == request_id]
         if lines or time.monotonic() > deadline:
             break

@@ -50,8 +50,8 @@ def copy(destination: Path, **answers: str) -> None:
             "'architecture': event-driven is not built for the node-fastify stack yet",
         ),
         (
-            {"stack": "node-fastify", "architecture": "microservice"},
-            "'architecture': microservice is not built",
+            {"stack": "node-fastify", "architecture": "event-driven"},
+            "'architecture': event-driven is not built",
         ),
     ],
 )

@@ -425,12 +425,20 @@ NODE_MODULAR_FILES = {
     "src/modules/inventory/tables.ts", "src/migrations/0005_create_inventory_stock_levels.ts",
     "test/inventory/stock.test.ts", "test/domain-events.test.ts",
 }  # fmt: skip
+NODE_MICROSERVICE_FILES = {
+    "src/instrumentation.ts", "src/outbound/circuit-breaker.ts", "src/outbound/config.ts",
+    "src/outbound/errors.ts", "src/outbound/http-client.ts", "src/plugins/app/http-client.ts",
+    "src/plugins/app/tracing.ts", "gateway/default.conf", "test/loopback.ts",
+    "test/outbound/upstream.ts", "test/outbound/http-client.test.ts",
+    "test/outbound/circuit-breaker.test.ts", "test/tracing/collector.ts",
+    "test/tracing/tracing.test.ts",
+}  # fmt: skip
 
 
 @node_projects
 def test_the_node_architecture_shapes_the_code_and_is_recorded(project: Rendered) -> None:
     architecture = project.answers["architecture"]
-    modular = architecture == "modular-monolith"
+    modular, microservice = architecture == "modular-monolith", architecture == "microservice"
     files = project.files()
     package = json.loads(project.read("package.json"))
     adr = project.read("docs/adr/0001-architecture-style.md")
@@ -451,6 +459,15 @@ def test_the_node_architecture_shapes_the_code_and_is_recorded(project: Rendered
     assert ("/api/v1/items/{item_id}/stock" in project.read("openapi.json")) is modular
     assert adr.startswith(f"# 1. Architecture style: {ADR_TITLES[architecture]}\n")
     assert ("dependency-cruiser" in adr) is modular
+    assert files & NODE_MICROSERVICE_FILES == (NODE_MICROSERVICE_FILES if microservice else set())
+    assert ("@opentelemetry/sdk-trace" in package["dependencies"]) is microservice
+    assert ("SERVICE_NAME=" in project.read(".env.example")) is microservice
+    # The instrumentations load before the service wherever it runs, its tests included.
+    preload = "--import ./dist/instrumentation.js dist/server.js"
+    assert (preload in project.read("Makefile")) is microservice
+    assert ('"--import", "./dist/instrumentation.js"' in project.read("Dockerfile")) is microservice
+    assert ("--import ./src/instrumentation.ts --test" in project.read("Makefile")) is microservice
+    assert ("core/http_client.py" in adr) is False
     assert "docs/adr/0001-architecture-style.md" in project.read("README.md")
 
 

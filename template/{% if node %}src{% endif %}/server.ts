@@ -20,7 +20,7 @@ function configOrExit(): Config {
 }
 
 async function serve(config: Config): Promise<void> {
-	const logger = createLogger(config.logLevel);
+	const logger = createLogger(config);
 	const app = Fastify(serverOptions(config, logger));
 	app.register(fp(serviceApp), { config });
 
@@ -43,7 +43,7 @@ async function serve(config: Config): Promise<void> {
 
 const config = configOrExit();
 if (config.webConcurrency > 1 && cluster.isPrimary) {
-	runPrimary(config, createLogger(config.logLevel));
+	runPrimary(config, createLogger(config));
 } else {
 	await serve(config);
 }
