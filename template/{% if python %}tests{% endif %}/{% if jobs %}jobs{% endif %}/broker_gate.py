@@ -1,4 +1,5 @@
-"""A loopback address standing in for the broker: down until opened, then the broker itself."""
+"""A loopback address standing in for the broker: down until opened, then the broker itself,
+until shut."""
 
 import asyncio
 from urllib.parse import urlsplit, urlunsplit
@@ -44,6 +45,12 @@ class BrokerGate:
 
     def open(self) -> None:
         self._is_open = True
+
+    def shut(self) -> None:
+        """Closed again, cutting the connections it forwards: the broker went down."""
+        self._is_open = False
+        for pipe in list(self._pipes):
+            pipe.cancel()
 
     async def wait_for_refusals(self, count: int, seconds: float = 30.0) -> None:
         """Until `count` connections were dropped: the client went on trying after each."""
