@@ -67,9 +67,7 @@ def is_email(value: str) -> bool:
 # all; a stack or question not named here offers every value. copier.yml's choice
 # validators refuse the rest (the questionnaire shows them disabled, with the reason), and
 # the test matrices read them from there.
-STACK_OFFERS: dict[str, dict[str, tuple[str, ...]]] = {
-    "node-fastify": {"architecture": ("monolith", "modular-monolith", "microservice")},
-}
+STACK_OFFERS: dict[str, dict[str, tuple[str, ...]]] = {}
 
 
 def not_built_for_stack(question: str, value: str, stack: str) -> str:
@@ -97,6 +95,7 @@ NODE_ITEMS = {
     "routes": "routes/api/v1/items/index.ts",
     "enrichment_routes": "routes/api/v1/items/enrichment/index.ts",
     "enrichment_job": "jobs/enrich-item.ts",
+    "events": "events/items.ts",
 }
 NODE_MODULAR_ITEMS = {
     "repository": "modules/items/repository.ts",
@@ -106,6 +105,7 @@ NODE_MODULAR_ITEMS = {
     "routes": "modules/items/routes.ts",
     "enrichment_routes": "modules/items/enrichment-routes.ts",
     "enrichment_job": "modules/items/enrichment-job.ts",
+    "events": "modules/items/events.ts",
 }
 
 

@@ -46,12 +46,8 @@ def copy(destination: Path, **answers: str) -> None:
         ),
         ({"stack": "node-fastify", "node_version": "20"}, "'node_version'"),
         (
-            {"stack": "node-fastify", "architecture": "event-driven", "queue": "redis"},
-            "'architecture': event-driven is not built for the node-fastify stack yet",
-        ),
-        (
             {"stack": "node-fastify", "architecture": "event-driven"},
-            "'architecture': event-driven is not built",
+            "queue: an event-driven service publishes its events through a broker",
         ),
     ],
 )

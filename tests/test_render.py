@@ -88,7 +88,8 @@ NODE_DEFAULT_FILES = {
     "src/auth/login-throttle.ts", "src/auth/passwords.ts", "src/auth/principal.ts",
     "src/db/connection.ts", "src/db/keyset.ts", "src/db/migrator.ts", "src/db/schema.ts",
     "src/lib/clock.ts", "src/lib/cursor.ts", "src/lib/database-errors.ts", "src/lib/errors.ts",
-    "src/lib/etag.ts", "src/lib/fixed-window.ts", "src/lib/network-errors.ts", "src/lib/rate.ts",
+    "src/lib/document-file.ts", "src/lib/etag.ts", "src/lib/fixed-window.ts",
+    "src/lib/network-errors.ts", "src/lib/rate.ts",
     "src/migrations/0001_create_items.ts", "src/migrations/0003_create_users.ts",
     "src/migrations/0004_add_item_owners.ts",
     "src/plugins/app/auth-service.ts", "src/plugins/app/authentication.ts",
@@ -301,11 +302,13 @@ NODE_JOB_FILES = {
     "src/jobs/backoff.ts", "src/jobs/broker.ts", "src/jobs/config.ts", "src/jobs/delivery.ts",
     "src/jobs/idempotency.ts", "src/jobs/messages.ts",
     "src/jobs/queue.ts", "src/worker.ts", "src/dead-letters.ts",
-    "src/migrations/0002_create_job_tables.ts", "src/plugins/app/job-queue.ts",
-    "test/jobs/backoff.test.ts", "test/jobs/broker-gate.ts", "test/jobs/enqueue.test.ts",
+    "src/migrations/0002_create_job_tables.ts",
+    "test/jobs/backoff.test.ts", "test/jobs/broker-gate.ts",
     "test/jobs/eventually.ts", "test/jobs/job-blocker.ts", "test/jobs/queues.ts",
     "test/jobs/worker-process.test.ts", "test/jobs/worker-process.ts", "test/jobs/worker.test.ts",
 }  # fmt: skip
+# What only an API that enqueues jobs itself has (an event-driven one writes events instead).
+NODE_ENQUEUE_FILES = {"src/plugins/app/job-queue.ts", "test/jobs/enqueue.test.ts"}
 # The items' job and route, where the items feature lives (in a modular monolith or not).
 NODE_ITEM_JOB_FILES = {
     False: {"src/jobs/enrich-item.ts", "src/routes/api/v1/items/enrichment/index.ts"},
@@ -336,6 +339,8 @@ def test_node_jobs_are_generated_only_when_chosen(project: Rendered) -> None:
     every_job_file = NODE_JOB_FILES.union(*NODE_ITEM_JOB_FILES.values())
 
     assert files & every_job_file == (job_files if jobs else set())
+    enqueues = jobs and project.answers["architecture"] != "event-driven"
+    assert files & NODE_ENQUEUE_FILES == (NODE_ENQUEUE_FILES if enqueues else set())
     assert files & broker_files == NODE_BROKER_FILES.get(queue, set())
     package = project.read("package.json")
     for broker, client in NODE_BROKER_PACKAGES.items():
@@ -425,6 +430,12 @@ NODE_MODULAR_FILES = {
     "src/modules/inventory/tables.ts", "src/migrations/0005_create_inventory_stock_levels.ts",
     "test/inventory/stock.test.ts", "test/domain-events.test.ts",
 }  # fmt: skip
+NODE_EVENT_DRIVEN_FILES = {
+    "src/events/config.ts", "src/events/items.ts", "src/events/outbox.ts", "src/events/relay.ts",
+    "src/relay.ts", "src/asyncapi-export.ts", "asyncapi.json",
+    "src/migrations/0006_create_outbox_events.ts", "test/jobs/outbox.test.ts",
+    "test/jobs/outbox-relay.test.ts", "test/jobs/relay.ts",
+}  # fmt: skip
 NODE_MICROSERVICE_FILES = {
     "src/instrumentation.ts", "src/outbound/circuit-breaker.ts", "src/outbound/config.ts",
     "src/outbound/errors.ts", "src/outbound/http-client.ts", "src/plugins/app/http-client.ts",
@@ -439,6 +450,7 @@ NODE_MICROSERVICE_FILES = {
 def test_the_node_architecture_shapes_the_code_and_is_recorded(project: Rendered) -> None:
     architecture = project.answers["architecture"]
     modular, microservice = architecture == "modular-monolith", architecture == "microservice"
+    event_driven = architecture == "event-driven"
     files = project.files()
     package = json.loads(project.read("package.json"))
     adr = project.read("docs/adr/0001-architecture-style.md")
@@ -468,6 +480,15 @@ def test_the_node_architecture_shapes_the_code_and_is_recorded(project: Rendered
     assert ('"--import", "./dist/instrumentation.js"' in project.read("Dockerfile")) is microservice
     assert ("--import ./src/instrumentation.ts --test" in project.read("Makefile")) is microservice
     assert ("core/http_client.py" in adr) is False
+    assert files & NODE_EVENT_DRIVEN_FILES == (NODE_EVENT_DRIVEN_FILES if event_driven else set())
+    # The relay runs beside the worker, and the AsyncAPI document is checked as openapi.json is.
+    assert ("relay" in yaml.safe_load(project.read("compose.yaml"))["services"]) is event_driven
+    assert ('["node", "dist/relay.js"]' in project.read("compose.yaml")) is event_driven
+    assert ("\nrelay:" in project.read("Makefile")) is event_driven
+    assert ("asyncapi-check test" in project.read("Makefile")) is event_driven
+    assert ("OUTBOX_BATCH_SIZE=" in project.read(".env.example")) is event_driven
+    assert ("events/outbox.ts" in adr) is event_driven
+    assert ".py" not in adr
     assert "docs/adr/0001-architecture-style.md" in project.read("README.md")
 
 
