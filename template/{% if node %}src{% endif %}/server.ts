@@ -5,19 +5,8 @@ import Fastify from "fastify";
 import fp from "fastify-plugin";
 import serviceApp, { serverOptions } from "./app.ts";
 import { runPrimary } from "./cluster.ts";
-import { type Config, ConfigError, loadConfig } from "./config.ts";
+import { type Config, loadConfigOrExit } from "./config.ts";
 import { createLogger } from "./logger.ts";
-
-function configOrExit(): Config {
-	try {
-		return loadConfig();
-	} catch (error) {
-		if (!(error instanceof ConfigError)) throw error;
-		// A message naming the variable, not a stack trace.
-		console.error(error.message);
-		process.exit(1);
-	}
-}
 
 async function serve(config: Config): Promise<void> {
 	const logger = createLogger(config);
@@ -41,7 +30,7 @@ async function serve(config: Config): Promise<void> {
 	}
 }
 
-const config = configOrExit();
+const config = loadConfigOrExit();
 if (config.webConcurrency > 1 && cluster.isPrimary) {
 	runPrimary(config, createLogger(config));
 } else {
